@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * nsfence - generic netlink contract between the nsfence kernel module
+ * and userspace.
+ *
+ * Family NSFENCE_GENL_NAME, version NSFENCE_GENL_VERSION, registered in the
+ * initial network namespace only.  Every attribute is validated by a strict
+ * policy; unknown attributes, commands and bits are rejected with an extack
+ * message.  Nothing else crosses the kernel/user boundary.
+ */
+#ifndef _UAPI_LINUX_NSFENCE_H
+#define _UAPI_LINUX_NSFENCE_H
+
+#include <linux/types.h>
+
+#define NSFENCE_GENL_NAME	"nsfence"
+#define NSFENCE_GENL_VERSION	1
+#define NSFENCE_MCGRP_DENIALS	"denials"
+
+/**
+ * enum nsfence_cmd - generic netlink commands
+ * @NSFENCE_CMD_UNSPEC: invalid
+ * @NSFENCE_CMD_STATUS: read the module status (any unfenced caller)
+ * @NSFENCE_CMD_FENCE: fence a namespace, or replace its policy (admin)
+ * @NSFENCE_CMD_UNFENCE: remove a fence by namespace type and inode (admin)
+ * @NSFENCE_CMD_LIST: dump every fence (any unfenced caller)
+ * @NSFENCE_CMD_LOCK: one-way switch: no unfence, no loosening, no unload
+ * @NSFENCE_CMD_DENIAL: event on the "denials" multicast group
+ */
+enum nsfence_cmd {
+	NSFENCE_CMD_UNSPEC,
+	NSFENCE_CMD_STATUS,
+	NSFENCE_CMD_FENCE,
+	NSFENCE_CMD_UNFENCE,
+	NSFENCE_CMD_LIST,
+	NSFENCE_CMD_LOCK,
+	NSFENCE_CMD_DENIAL,
+
+	__NSFENCE_CMD_MAX,
+};
+#define NSFENCE_CMD_MAX (__NSFENCE_CMD_MAX - 1)
+
+/**
+ * enum nsfence_ns_type - kinds of namespace a fence can be put on
+ * @NSFENCE_NS_USER: a user namespace (and every namespace below it)
+ * @NSFENCE_NS_PID: a pid namespace (and every namespace below it)
+ */
+enum nsfence_ns_type {
+	NSFENCE_NS_USER = 1,
+	NSFENCE_NS_PID = 2,
+};
+
+/**
+ * enum nsfence_class - deny classes, as bit numbers
+ * @NSFENCE_CLASS_MODULES: module loading, auto-load, kexec, module unload
+ * @NSFENCE_CLASS_SYSCTL: writes to /proc/sys entries not owned by the
+ *	task's own non-initial namespaces
+ * @NSFENCE_CLASS_DEVICES: raw device access: block devices, char devices
+ *	outside the allow-list, mknod, block-device mounts, raw hardware
+ * @NSFENCE_CLASS_SELF: self-protection; implied by every fence, reported
+ *	on its own (never set in NSFENCE_A_CLASSES)
+ */
+enum nsfence_class {
+	NSFENCE_CLASS_MODULES,
+	NSFENCE_CLASS_SYSCTL,
+	NSFENCE_CLASS_DEVICES,
+	NSFENCE_CLASS_SELF,
+
+	__NSFENCE_CLASS_COUNT,
+};
+
+#define NSFENCE_CLASSES_ALL \
+	((1U << NSFENCE_CLASS_MODULES) | (1U << NSFENCE_CLASS_SYSCTL) | \
+	 (1U << NSFENCE_CLASS_DEVICES))
+
+/**
+ * enum nsfence_mode - what a fence does on a hit
+ * @NSFENCE_MODE_ENFORCE: deny with -EPERM, count and report
+ * @NSFENCE_MODE_AUDIT: allow, count and report
+ */
+enum nsfence_mode {
+	NSFENCE_MODE_ENFORCE,
+	NSFENCE_MODE_AUDIT,
+};
+
+/* Access bits of a device exception, as in the device cgroup: r, w, m. */
+#define NSFENCE_DEV_READ	(1U << 0)
+#define NSFENCE_DEV_WRITE	(1U << 1)
+#define NSFENCE_DEV_MKNOD	(1U << 2)
+#define NSFENCE_DEV_ACCESS_ALL \
+	(NSFENCE_DEV_READ | NSFENCE_DEV_WRITE | NSFENCE_DEV_MKNOD)
+
+/* A major or minor of NSFENCE_DEV_ANY matches every number ("*"). */
+#define NSFENCE_DEV_ANY		0xffffffffU
+
+/* Device kinds of a device exception. */
+#define NSFENCE_DEV_CHAR	1
+#define NSFENCE_DEV_BLOCK	2
+
+/* At most this many device exceptions in one fence. */
+#define NSFENCE_MAX_DEVICES	64
+
+/**
+ * enum nsfence_attr - top-level attributes
+ * @NSFENCE_A_UNSPEC: invalid
+ * @NSFENCE_A_VERSION: u32, family version (STATUS)
+ * @NSFENCE_A_LOCKED: u8, 1 when locked (STATUS)
+ * @NSFENCE_A_ATTACH: string, "ftrace" (loadable) or "lsm" (built-in)
+ * @NSFENCE_A_HOOKS: string, comma-separated list of attached hooks
+ * @NSFENCE_A_FENCE_COUNT: u32, number of fences (STATUS)
+ * @NSFENCE_A_PID: u32, a pid in the caller's pid namespace (FENCE; events)
+ * @NSFENCE_A_NS_TYPE: u32, enum nsfence_ns_type
+ * @NSFENCE_A_NS_INUM: u32, the namespace's inode number, as the caller
+ *	sees it in /proc/PID/ns/; FENCE refuses a mismatch (pid reuse guard)
+ * @NSFENCE_A_CLASSES: u32, bit mask of enum nsfence_class (no SELF bit)
+ * @NSFENCE_A_MODE: u32, enum nsfence_mode
+ * @NSFENCE_A_DEVICES: nested, list of NSFENCE_A_DEVICE
+ * @NSFENCE_A_DEVICE: nested, enum nsfence_dev_attr
+ * @NSFENCE_A_CREATED: u64, CLOCK_BOOTTIME nanoseconds of the fence's creation
+ * @NSFENCE_A_COUNTERS: nested, list of NSFENCE_A_COUNTER
+ * @NSFENCE_A_COUNTER: nested, enum nsfence_counter_attr
+ * @NSFENCE_A_TGID: u32, thread group of the task (events)
+ * @NSFENCE_A_COMM: string, the task's comm (events)
+ * @NSFENCE_A_CLASS: u32, enum nsfence_class (events)
+ * @NSFENCE_A_OBJECT: string, what was denied: module name, sysctl path,
+ *	device ("c 1:1"), lockdown reason (events)
+ * @NSFENCE_A_DROPPED: u64, events dropped (rate limit or no memory)
+ * @NSFENCE_A_PAD: padding for 64-bit attributes
+ */
+enum nsfence_attr {
+	NSFENCE_A_UNSPEC,
+	NSFENCE_A_VERSION,
+	NSFENCE_A_LOCKED,
+	NSFENCE_A_ATTACH,
+	NSFENCE_A_HOOKS,
+	NSFENCE_A_FENCE_COUNT,
+	NSFENCE_A_PID,
+	NSFENCE_A_NS_TYPE,
+	NSFENCE_A_NS_INUM,
+	NSFENCE_A_CLASSES,
+	NSFENCE_A_MODE,
+	NSFENCE_A_DEVICES,
+	NSFENCE_A_DEVICE,
+	NSFENCE_A_CREATED,
+	NSFENCE_A_COUNTERS,
+	NSFENCE_A_COUNTER,
+	NSFENCE_A_TGID,
+	NSFENCE_A_COMM,
+	NSFENCE_A_CLASS,
+	NSFENCE_A_OBJECT,
+	NSFENCE_A_DROPPED,
+	NSFENCE_A_PAD,
+
+	__NSFENCE_A_MAX,
+};
+#define NSFENCE_A_MAX (__NSFENCE_A_MAX - 1)
+
+/**
+ * enum nsfence_dev_attr - attributes of one device exception
+ * @NSFENCE_DEV_A_UNSPEC: invalid
+ * @NSFENCE_DEV_A_TYPE: u32, NSFENCE_DEV_CHAR or NSFENCE_DEV_BLOCK
+ * @NSFENCE_DEV_A_MAJOR: u32, major number or NSFENCE_DEV_ANY
+ * @NSFENCE_DEV_A_MINOR: u32, minor number or NSFENCE_DEV_ANY
+ * @NSFENCE_DEV_A_ACCESS: u32, NSFENCE_DEV_READ | _WRITE | _MKNOD
+ */
+enum nsfence_dev_attr {
+	NSFENCE_DEV_A_UNSPEC,
+	NSFENCE_DEV_A_TYPE,
+	NSFENCE_DEV_A_MAJOR,
+	NSFENCE_DEV_A_MINOR,
+	NSFENCE_DEV_A_ACCESS,
+
+	__NSFENCE_DEV_A_MAX,
+};
+#define NSFENCE_DEV_A_MAX (__NSFENCE_DEV_A_MAX - 1)
+
+/**
+ * enum nsfence_counter_attr - attributes of one per-class counter
+ * @NSFENCE_CNT_A_UNSPEC: invalid
+ * @NSFENCE_CNT_A_CLASS: u32, enum nsfence_class
+ * @NSFENCE_CNT_A_DENIED: u64, operations denied (enforce mode)
+ * @NSFENCE_CNT_A_AUDITED: u64, operations allowed and reported (audit mode)
+ * @NSFENCE_CNT_A_PAD: padding for 64-bit attributes
+ */
+enum nsfence_counter_attr {
+	NSFENCE_CNT_A_UNSPEC,
+	NSFENCE_CNT_A_CLASS,
+	NSFENCE_CNT_A_DENIED,
+	NSFENCE_CNT_A_AUDITED,
+	NSFENCE_CNT_A_PAD,
+
+	__NSFENCE_CNT_A_MAX,
+};
+#define NSFENCE_CNT_A_MAX (__NSFENCE_CNT_A_MAX - 1)
+
+#endif /* _UAPI_LINUX_NSFENCE_H */
