@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# nsfence top-level Makefile.  The kernel module is built out of tree by
+# Kbuild (see Kbuild) in build/mod/<kver>/, one directory per kernel, so
+# that one checkout can build for several kernels; the helper and the
+# tests build into build/helper and build/tests.
+#
+#   make                 module for the running kernel (or the matrix) + helper + tests
+#   make module KVER=V   module for one kernel
+#   make check           the test suite (README's test command)
+#   make demo            boot a VM and show nsfence working
+#   make lint            checkpatch --strict, sparse, W=1 on kmod/ and uapi/
+#   make install         module (running kernel) + helper + man page
+#   make dkms-install    register the module source with DKMS
+#   make clean
+
+VERSION      := 0.1.0
+TOP          := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD        ?= $(TOP)/build
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+MOD_SOURCES  := Kbuild $(shell cd $(TOP) && find kmod uapi -type f 2>/dev/null)
+RUNNING      := $(shell uname -r)
+
+# Which kernels to build for: KVER if given; the running kernel when its
+# headers exist; otherwise every kernel of the matrix.
+ifneq ($(KVER),)
+KVERS := $(KVER)
+else ifneq ($(wildcard /lib/modules/$(RUNNING)/build/Makefile),)
+KVERS := $(RUNNING)
+else
+KVERS = $(shell $(TOP)/scripts/kernels.sh ensure | cut -d' ' -f2)
+endif
+
+.PHONY: all module helper tests check check-host demo lint install \
+	dkms-install dkms-uninstall clean deps kernels matrix help
+
+all: module helper tests
+
+help:
+	@sed -n '3,17p' $(TOP)/Makefile | sed 's/^# \{0,1\}//'
+
+deps:
+	@$(TOP)/scripts/deps.sh
+
+kernels: deps
+	@$(TOP)/scripts/kernels.sh ensure >/dev/null
+
+# Kbuild writes objects next to the sources: give each kernel a tree of
+# links to the real sources so builds for several kernels never mix.
+module:
+	@set -e; for k in $(KVERS); do \
+		d=$(BUILD)/mod/$$k; mkdir -p $$d; \
+		(cd $(TOP) && for f in $(MOD_SOURCES); do \
+			mkdir -p $$d/$$(dirname $$f); ln -sfn $(TOP)/$$f $$d/$$f; done); \
+		echo "  MODULE  $$k"; \
+		$(MAKE) -s -C /lib/modules/$$k/build M=$$d W=1 modules; \
+	done
+
+helper:
+	@$(MAKE) -s -C $(TOP)/helper O=$(BUILD)/helper
+
+tests: helper
+	@$(MAKE) -s -C $(TOP)/tests O=$(BUILD)/tests HELPER_O=$(BUILD)/helper
+
+# The matrix, whatever the running kernel.
+matrix: kernels
+	@$(MAKE) -s module KVER="$$($(TOP)/scripts/kernels.sh ensure | cut -d' ' -f2 | tr '\n' ' ')"
+
+check: deps kernels matrix helper tests
+	@$(TOP)/tests/run.sh
+
+demo: deps kernels
+	@$(MAKE) -s module KVER=$$($(TOP)/scripts/kernels.sh ensure 6.12 | cut -d' ' -f2)
+	@$(MAKE) -s helper
+	@$(TOP)/scripts/demo.sh
+
+lint:
+	@$(TOP)/scripts/deps.sh --lint
+	@$(TOP)/scripts/lint.sh
+
+install: module helper
+	@set -e; for k in $(KVERS); do \
+		install -D -m 0644 $(BUILD)/mod/$$k/nsfence.ko \
+			$(DESTDIR)/lib/modules/$$k/updates/nsfence.ko; \
+		[ -n "$(DESTDIR)" ] || depmod -a $$k; \
+	done
+	@$(MAKE) -s -C $(TOP)/helper O=$(BUILD)/helper install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+DKMS_SRC := $(DESTDIR)/usr/src/nsfence-$(VERSION)
+dkms-install:
+	@mkdir -p $(DKMS_SRC)
+	@cd $(TOP) && cp -r --parents $(MOD_SOURCES) dkms.conf $(DKMS_SRC)/
+	@dkms add nsfence/$(VERSION)
+	@echo "dkms: nsfence/$(VERSION) added; dkms install nsfence/$(VERSION) builds it"
+
+dkms-uninstall:
+	-@dkms remove nsfence/$(VERSION) --all
+	@rm -rf $(DKMS_SRC)
+
+clean:
+	rm -rf $(BUILD)

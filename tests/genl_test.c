@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The control plane: generic netlink family "nsfence".  Who may do what,
+ * which targets are refused, and that malformed requests are rejected.
+ *
+ *   caller                              STATUS/LIST   FENCE/UNFENCE/LOCK
+ *   host root                           yes           yes
+ *   unprivileged user                   yes           EPERM
+ *   root of an unfenced user namespace  yes           EPERM
+ *   fenced root, initial netns          EPERM         EPERM
+ *   fenced root, own netns              family invisible (ENOENT)
+ */
+#define _GNU_SOURCE
+#include "container.h"
+#include "ktap.h"
+
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
+/* A child parked in new user + pid namespaces until killed. */
+struct parked {
+	pid_t pid;
+	uint32_t user_inum;
+};
+
+static void park(struct parked *p)
+{
+	int fds[2];
+	char c;
+
+	ASSERT_OK(pipe(fds));
+	p->pid = ASSERT_OK(fork());
+	if (p->pid == 0) {
+		close(fds[0]);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (unshare(CLONE_NEWUSER))
+			_exit(1);
+		if (write(fds[1], "r", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	close(fds[1]);
+	ASSERT_EQ(1, read(fds[0], &c, 1));
+	close(fds[0]);
+	ASSERT_EQ(0, nsfence_ns_inum(p->pid, NSFENCE_NS_USER, &p->user_inum));
+}
+
+static void unpark(struct parked *p)
+{
+	kill(p->pid, SIGKILL);
+	waitpid(p->pid, NULL, 0);
+}
+
+static struct nsfence *open_or_skip(void)
+{
+	struct nsfence *h;
+	int ret = nsfence_open(&h);
+
+	if (ret == -ENOENT)
+		ktap_skip("nsfence family not registered");
+	ASSERT_EQ(0, ret);
+	return h;
+}
+
+static int fence_pid(struct nsfence *h, pid_t pid, uint32_t type, uint32_t inum)
+{
+	struct nsfence_fence_req req = {
+		.pid = pid, .ns_type = type, .ns_inum = inum,
+		.classes = NSFENCE_CLASSES_ALL, .mode = NSFENCE_MODE_ENFORCE,
+	};
+
+	return nsfence_fence(h, &req);
+}
+
+static void status_reports(void)
+{
+	struct nsfence *h = open_or_skip();
+	struct nsfence_status st;
+
+	ASSERT_EQ(0, nsfence_get_status(h, &st));
+	ASSERT_EQ(NSFENCE_GENL_VERSION, st.version);
+	ASSERT_EQ(0, strcmp(st.attach, "ftrace"));
+	ASSERT_TRUE(strstr(st.hooks, "file_open") != NULL);
+	ASSERT_TRUE(strstr(st.hooks, "kernel_module_request") != NULL);
+	nsfence_close(h);
+}
+
+static void initial_namespaces_refused(void)
+{
+	struct nsfence *h = open_or_skip();
+	uint32_t inum;
+
+	ASSERT_EQ(0, nsfence_ns_inum(0, NSFENCE_NS_USER, &inum));
+	ASSERT_EQ(-EINVAL, fence_pid(h, getpid(), NSFENCE_NS_USER, inum));
+	ktap_print("user: %s", nsfence_errmsg(h));
+	ASSERT_EQ(0, nsfence_ns_inum(0, NSFENCE_NS_PID, &inum));
+	ASSERT_EQ(-EINVAL, fence_pid(h, getpid(), NSFENCE_NS_PID, inum));
+	ktap_print("pid: %s", nsfence_errmsg(h));
+	nsfence_close(h);
+}
+
+static void stale_inum_refused(void)
+{
+	struct nsfence *h = open_or_skip();
+	struct parked p;
+
+	park(&p);
+	ASSERT_EQ(-ESTALE, fence_pid(h, p.pid, NSFENCE_NS_USER, p.user_inum + 1));
+	ASSERT_TRUE(nsfence_errmsg(h)[0] != '\0');
+	unpark(&p);
+	nsfence_close(h);
+}
+
+static void dead_pid_refused(void)
+{
+	struct nsfence *h = open_or_skip();
+	pid_t pid = ASSERT_OK(fork());
+
+	if (pid == 0)
+		_exit(0);
+	waitpid(pid, NULL, 0);
+	ASSERT_EQ(-ESRCH, fence_pid(h, pid, NSFENCE_NS_USER, 12345));
+	nsfence_close(h);
+}
+
+struct find {
+	uint32_t inum;
+	int found;
+	struct nsfence_fence_info info;
+};
+
+static int find_cb(const struct nsfence_fence_info *f, void *arg)
+{
+	struct find *x = arg;
+
+	if (f->ns_inum == x->inum) {
+		x->found++;
+		x->info = *f;
+	}
+	return 0;
+}
+
+static int listed(struct nsfence *h, uint32_t inum, struct nsfence_fence_info *info)
+{
+	struct find x = { .inum = inum };
+
+	ASSERT_EQ(0, nsfence_list(h, find_cb, &x));
+	if (info)
+		*info = x.info;
+	return x.found;
+}
+
+static void fence_list_unfence(void)
+{
+	struct nsfence_devrule rule = {
+		.type = NSFENCE_DEV_CHAR, .major = 10, .minor = 237, .access = NSFENCE_DEV_READ,
+	};
+	struct nsfence_fence_req req = {
+		.classes = 1U << NSFENCE_CLASS_SYSCTL, .mode = NSFENCE_MODE_AUDIT,
+		.nr_devices = 1, .devices = &rule, .ns_type = NSFENCE_NS_USER,
+	};
+	struct nsfence *h = open_or_skip();
+	struct nsfence_fence_info info;
+	struct parked p;
+
+	park(&p);
+	req.pid = p.pid;
+	req.ns_inum = p.user_inum;
+	ASSERT_EQ(0, nsfence_fence(h, &req));
+	ASSERT_EQ(1, listed(h, p.user_inum, &info));
+	ASSERT_EQ(NSFENCE_NS_USER, info.ns_type);
+	ASSERT_EQ(1U << NSFENCE_CLASS_SYSCTL, info.classes);
+	ASSERT_EQ(NSFENCE_MODE_AUDIT, info.mode);
+	ASSERT_EQ(1, info.nr_devices);
+	ASSERT_EQ(237, info.devices[0].minor);
+	ASSERT_NE(0, info.created_ns);
+	/* Fencing again replaces the policy: still one fence. */
+	req.classes = NSFENCE_CLASSES_ALL;
+	req.mode = NSFENCE_MODE_ENFORCE;
+	ASSERT_EQ(0, nsfence_fence(h, &req));
+	ASSERT_EQ(1, listed(h, p.user_inum, &info));
+	ASSERT_EQ(NSFENCE_CLASSES_ALL, info.classes);
+	ASSERT_EQ(0, nsfence_unfence(h, NSFENCE_NS_USER, p.user_inum));
+	ASSERT_EQ(0, listed(h, p.user_inum, NULL));
+	ASSERT_EQ(-ENOENT, nsfence_unfence(h, NSFENCE_NS_USER, p.user_inum));
+	unpark(&p);
+	nsfence_close(h);
+}
+
+/* Drops to uid/gid 65534 with no capabilities. */
+static void become_nobody(void)
+{
+	ASSERT_OK(setgroups(0, NULL));
+	ASSERT_OK(setresgid(65534, 65534, 65534));
+	ASSERT_OK(setresuid(65534, 65534, 65534));
+}
+
+static void unprivileged_refused(void)
+{
+	struct parked p;
+	pid_t pid;
+	int status;
+
+	park(&p);
+	pid = ASSERT_OK(fork());
+	if (pid == 0) {
+		struct nsfence_status st;
+		struct nsfence *h;
+
+		become_nobody();
+		ASSERT_EQ(0, nsfence_open(&h));
+		ASSERT_EQ(0, nsfence_get_status(h, &st));
+		ASSERT_EQ(-EPERM, fence_pid(h, p.pid, NSFENCE_NS_USER, p.user_inum));
+		ASSERT_EQ(-EPERM, nsfence_unfence(h, NSFENCE_NS_USER, p.user_inum));
+		ASSERT_EQ(-EPERM, nsfence_lock(h));
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+	unpark(&p);
+}
+
+/* Root of a user namespace it created itself is no admin of the host. */
+static void userns_root_refused(void)
+{
+	struct parked p;
+	pid_t pid;
+	int status;
+
+	park(&p);
+	pid = ASSERT_OK(fork());
+	if (pid == 0) {
+		struct nsfence *h;
+
+		ASSERT_OK(unshare(CLONE_NEWUSER));
+		ASSERT_EQ(0, nsfence_open(&h));
+		ASSERT_EQ(-EPERM, fence_pid(h, p.pid, NSFENCE_NS_USER, p.user_inum));
+		ASSERT_EQ(-EPERM, nsfence_lock(h));
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+	unpark(&p);
+}
+
+static int body_fenced_admin(void *arg)
+{
+	struct nsfence_status st;
+	struct nsfence *h;
+
+	(void)arg;
+	ASSERT_EQ(0, nsfence_open(&h));
+	/* Fenced callers get nothing, not even the status. */
+	ASSERT_EQ(-EPERM, nsfence_get_status(h, &st));
+	ASSERT_EQ(-EPERM, fence_pid(h, 1, NSFENCE_NS_PID, 1));
+	ASSERT_EQ(-EPERM, nsfence_unfence(h, container_last_fence.ns_type,
+					  container_last_fence.ns_inum));
+	ASSERT_EQ(-EPERM, nsfence_lock(h));
+	nsfence_close(h);
+	return 0;
+}
+
+/* A privileged, fenced container sharing the host's netns (--net=host). */
+static void fenced_root_host_net_refused(void)
+{
+	struct container_opts o = { .kind = CONTAINER_ROOTFUL, .fence = true, .share_net = true };
+	struct nsfence *h = open_or_skip();
+
+	ASSERT_EQ(0, container_run(&o, body_fenced_admin, NULL));
+	nsfence_close(h);
+}
+
+static int body_private_net(void *arg)
+{
+	struct nsfence *h;
+
+	(void)arg;
+	ASSERT_EQ(-ENOENT, nsfence_open(&h));
+	return 0;
+}
+
+static void fenced_root_private_net_sees_nothing(void)
+{
+	struct container_opts o = { .kind = CONTAINER_ROOTFUL, .fence = true };
+
+	ASSERT_EQ(0, container_run(&o, body_private_net, NULL));
+}
+
+/* Raw requests the library would never build: the kernel must reject them. */
+static int raw_request(uint8_t cmd, int attr_type, uint32_t value)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	struct nl_msg *msg;
+	int family, ret;
+
+	ASSERT_TRUE(sk != NULL);
+	ASSERT_EQ(0, genl_connect(sk));
+	family = genl_ctrl_resolve(sk, NSFENCE_GENL_NAME);
+	ASSERT_TRUE(family > 0);
+	msg = nlmsg_alloc();
+	ASSERT_TRUE(genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
+				NLM_F_REQUEST | NLM_F_ACK, cmd, NSFENCE_GENL_VERSION));
+	if (attr_type > 0)
+		ASSERT_EQ(0, nla_put_u32(msg, attr_type, value));
+	ASSERT_TRUE(nl_send_auto(sk, msg) >= 0);
+	nlmsg_free(msg);
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, NULL, NULL);
+	ret = nl_wait_for_ack(sk);
+	nl_socket_free(sk);
+	return ret;
+}
+
+static void malformed_requests_rejected(void)
+{
+	struct nsfence *h = open_or_skip();
+
+	nsfence_close(h);
+	/* Unknown command. */
+	ASSERT_NE(0, raw_request(200, 0, 0));
+	/* Unknown attribute on a known command. */
+	ASSERT_NE(0, raw_request(NSFENCE_CMD_UNFENCE, NSFENCE_A_MAX + 1, 1));
+	/* Out-of-range namespace type. */
+	ASSERT_NE(0, raw_request(NSFENCE_CMD_UNFENCE, NSFENCE_A_NS_TYPE, 7));
+	/* FENCE without its required attributes. */
+	ASSERT_NE(0, raw_request(NSFENCE_CMD_FENCE, NSFENCE_A_MODE, 0));
+	/* The event command is no request. */
+	ASSERT_NE(0, raw_request(NSFENCE_CMD_DENIAL, 0, 0));
+}
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(status_reports),
+	KTAP_CASE(initial_namespaces_refused),
+	KTAP_CASE(stale_inum_refused),
+	KTAP_CASE(dead_pid_refused),
+	KTAP_CASE(fence_list_unfence),
+	KTAP_CASE(unprivileged_refused),
+	KTAP_CASE(userns_root_refused),
+	KTAP_CASE(fenced_root_host_net_refused),
+	KTAP_CASE(fenced_root_private_net_sees_nothing),
+	KTAP_CASE(malformed_requests_rejected),
+};
+
+int main(void)
+{
+	return ktap_run(cases, KTAP_COUNT(cases));
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Test containers: a child in new namespaces, fenced (or not) by the
+ * parent before it runs a single line of the test body.
+ *
+ *   rootful:  new pid, mount, net, uts, ipc namespaces; no user namespace;
+ *             full capabilities; fenced by its pid namespace.
+ *   userns:   the same plus a new user namespace mapping 0..65535 to the
+ *             host's 0..65535 (a "privileged" user-namespace container:
+ *             without nsfence, its root passes the DAC checks of root-owned
+ *             files); fenced by its user namespace.
+ */
+#ifndef NSFENCE_TESTS_CONTAINER_H
+#define NSFENCE_TESTS_CONTAINER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "nsfence.h"
+
+enum container_kind {
+	CONTAINER_ROOTFUL,
+	CONTAINER_USERNS,
+};
+
+/**
+ * struct container_opts - how to start and fence a test container
+ * @kind: rootful or user-namespace container
+ * @fence: fence it before the body runs (else it runs unfenced)
+ * @classes: deny classes of the fence (0 means NSFENCE_CLASSES_ALL)
+ * @no_classes: really fence with no deny class (self-protection only)
+ * @audit: audit mode instead of enforce
+ * @share_net: stay in the caller's network namespace
+ * @nr_devices: device exceptions of the fence
+ * @devices: the exceptions
+ */
+struct container_opts {
+	enum container_kind kind;
+	bool fence;
+	uint32_t classes;
+	bool no_classes;
+	bool audit;
+	bool share_net;
+	unsigned int nr_devices;
+	const struct nsfence_devrule *devices;
+};
+
+/**
+ * container_run() - run @body(@arg) in a new container
+ *
+ * Return: the body's exit status (0..255; a body killed by a signal gives
+ * 128 + signal), or a negative errno when the container could not be
+ * started or fenced (the body then never runs).
+ */
+int container_run(const struct container_opts *opts, int (*body)(void *),
+		  void *arg);
+
+/* The fence's namespace type and inode number of the last container_run(). */
+struct container_fence {
+	uint32_t ns_type;
+	uint32_t ns_inum;
+};
+extern struct container_fence container_last_fence;
+
+/* The module-wide counters (STATUS); 0 or -errno. */
+int counters_get(struct nsfence_counters *c);
+
+#endif /* NSFENCE_TESTS_CONTAINER_H */

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Test helpers about the running kernel: the module, its log. */
+#ifndef NSFENCE_TESTS_KERNEL_H
+#define NSFENCE_TESTS_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Path of the nsfence module file inside the test VM. */
+int nsfence_module_path(char *buf, size_t len);
+/* Is the module loaded (/sys/module/nsfence exists)? */
+bool nsfence_module_loaded(void);
+/* finit_module() of the module file; 0 or -errno. */
+int nsfence_module_load(const char *params);
+/* delete_module("nsfence", O_NONBLOCK); 0 or -errno. */
+int nsfence_module_unload(void);
+/*
+ * Copies into @buf (NUL-terminated) the first kernel log line that must
+ * never appear (oops, BUG, WARNING, lockdep, KASAN...); returns true if one
+ * was found.
+ */
+bool kernel_log_has_problem(char *buf, size_t len);
+
+#endif /* NSFENCE_TESTS_KERNEL_H */

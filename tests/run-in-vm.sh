@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside the test VM: every *_test program of this directory, each on
+# its own (a crash or a hang is one failure, and the run goes on), then one
+# "NSFENCE-RESULT name passed failed skipped" line per program for the host.
+dir=$(cd "$(dirname "$0")" && pwd)
+per_test_timeout=${NSFENCE_TEST_TIMEOUT:-600}
+
+for t in "$dir"/*_test "$dir"/*_test.sh; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	out=/tmp/$name.tap
+	echo "# ===== $name"
+	timeout -s KILL "$per_test_timeout" "$t" >"$out" 2>&1 </dev/null
+	rc=$?
+	cat "$out"
+	set -- $(awk -f "$dir/tap-count.awk" "$out")
+	pass=$1 fail=$2 skip=$3 planned=$4 seen=$5
+	case "$rc" in
+	0 | 1 | 4) ;;
+	*) echo "# $name: exited with status $rc (crash or timeout)"; fail=$((fail + 1)) ;;
+	esac
+	if [ "$planned" != "$seen" ]; then
+		echo "# $name: planned $planned results, saw $seen"
+		fail=$((fail + 1))
+	elif [ "$rc" = 1 ] && [ "$fail" = 0 ]; then
+		echo "# $name: exit status 1 without a failed result"
+		fail=$((fail + 1))
+	fi
+	echo "NSFENCE-RESULT $name $pass $fail $skip"
+done

@@ -1,0 +1,90 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The host test runner of `make check`: boots every kernel of the matrix,
+# runs every test program inside (tests/run-in-vm.sh), runs the host tests
+# (tests/host/*_test.sh), prints one summary per kernel and, as the last
+# line, "N passed, N failed, N skipped".
+#
+#   tests/run.sh [--kernel SERIES]... [--host-only] [--vm-only]
+#
+# Logs: build/test-logs/<kernel>.{out,console.log}, build/test-logs/host-*.out
+set -uo pipefail
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${NSFENCE_BUILD:-$TOP/build}
+LOGS=$BUILD/test-logs
+TESTS=$BUILD/tests
+kernels=() run_vm=1 run_host=1
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--kernel) kernels+=("$2"); shift 2 ;;
+	--host-only) run_vm=0; shift ;;
+	--vm-only) run_host=0; shift ;;
+	*) echo "run.sh: unknown option: $1" >&2; exit 2 ;;
+	esac
+done
+[ ${#kernels[@]} -gt 0 ] || mapfile -t kernels < <("$TOP/scripts/kernels.sh" list)
+mkdir -p "$LOGS"
+
+total_pass=0 total_fail=0 total_skip=0
+
+# add LABEL PASS FAIL SKIP
+add() {
+	total_pass=$((total_pass + $2)) total_fail=$((total_fail + $3)) total_skip=$((total_skip + $4))
+}
+
+run_kernel() {
+	local series=$1 out=$LOGS/$1.out log=$LOGS/$1.console.log
+	local pass=0 fail=0 skip=0 rc start name p f s t
+	local -A seen=()
+	start=$(date +%s)
+	"$TOP/scripts/vm" --kernel "$series" --quiet --timeout "${NSFENCE_VM_TIMEOUT:-1500}" \
+		--log "$log" --add "$TESTS" -- /extra/tests/run-in-vm.sh >"$out" 2>&1
+	rc=$?
+	while read -r _ name p f s; do
+		seen[$name]=1
+		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+		[ "$f" = 0 ] || echo "  FAIL $series $name ($f failed; see $out)"
+	done < <(grep '^NSFENCE-RESULT ' "$out")
+	for t in "$TESTS"/*_test "$TESTS"/*_test.sh; do
+		[ -x "$t" ] || continue
+		name=$(basename "$t")
+		if [ -z "${seen[$name]:-}" ]; then
+			echo "  FAIL $series $name (no result: the VM died or timed out)"
+			fail=$((fail + 1))
+		fi
+	done
+	[ "$fail" = 0 ] || grep -E '^(not ok |# .*:[0-9]+: )' "$out" | head -n 40 | sed 's/^/    /'
+	if [ "$rc" = 125 ]; then
+		echo "  FAIL $series vm: $(grep '^vm: ' "$out" | tail -n 1)"
+		fail=$((fail + 1))
+	fi
+	echo "kernel $series: $pass passed, $fail failed, $skip skipped ($(($(date +%s) - start)) s)"
+	add "$series" "$pass" "$fail" "$skip"
+}
+
+run_host_test() {
+	local t=$1 name out rc p f s planned seen_n
+	name=$(basename "$t")
+	out=$LOGS/host-$name.out
+	timeout -k 10 "${NSFENCE_HOST_TEST_TIMEOUT:-1200}" "$t" >"$out" 2>&1 </dev/null
+	rc=$?
+	read -r p f s planned seen_n < <(awk -f "$TOP/tests/tap-count.awk" "$out")
+	case "$rc" in 0 | 1 | 4) ;; *) f=$((f + 1)); echo "  FAIL host $name: exit status $rc" ;; esac
+	[ "$planned" = "$seen_n" ] || { f=$((f + 1)); echo "  FAIL host $name: planned $planned, saw $seen_n"; }
+	[ "$f" = 0 ] || { grep -E '^(not ok|# )' "$out" | sed 's/^/    /' | head -20; }
+	echo "host $name: $p passed, $f failed, $s skipped"
+	add host "$p" "$f" "$s"
+}
+
+if [ "$run_vm" = 1 ]; then
+	for k in "${kernels[@]}"; do run_kernel "$k"; done
+fi
+if [ "$run_host" = 1 ]; then
+	for t in "$TOP"/tests/host/*_test.sh; do
+		[ -x "$t" ] && run_host_test "$t"
+	done
+fi
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+[ "$total_fail" = 0 ]
