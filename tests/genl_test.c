@@ -18,6 +18,8 @@
 #include <netlink/genl/genl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <grp.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 

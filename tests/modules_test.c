@@ -21,6 +21,7 @@
 #include <linux/kexec.h>
 #include <linux/module.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>

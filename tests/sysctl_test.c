@@ -14,6 +14,7 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sched.h>
 
 #define GLOBAL_SYSCTL "/proc/sys/kernel/printk_ratelimit"
 

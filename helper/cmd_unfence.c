@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nsfence unfence --ns user|pid --inum N
+ * nsfence unfence --pid PID [--ns user|pid]
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+static int unfence_cmd(int argc, char **argv);
+
+const struct cli_cmd cmd_unfence = {
+	.name = "unfence",
+	.run = unfence_cmd,
+	.summary = "remove the fence of a namespace",
+	.usage =
+	"Usage: nsfence unfence --ns user|pid --inum INUM\n"
+	"       nsfence unfence --pid PID [--ns user|pid]\n"
+	"\n"
+	"Remove a fence, named by namespace type and inode number (as shown by\n"
+	"'nsfence list'), or by a task of the namespace.  Refused once nsfence\n"
+	"is locked.  Needs CAP_SYS_ADMIN and an unfenced caller.\n"
+	"\n"
+	"  -n, --ns user|pid   namespace type; with --pid the default is chosen\n"
+	"                      as by 'nsfence fence'\n"
+	"  -i, --inum INUM     inode number of the namespace\n"
+	"  -p, --pid PID       a task of the namespace\n"
+	"  -h, --help          show this help\n"
+	"\n"
+	"Exit: 0 ok, 1 failed, 2 usage, 3 module not loaded.\n",
+};
+
+static int unfence_cmd(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "ns", required_argument, NULL, 'n' },
+		{ "inum", required_argument, NULL, 'i' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool have_ns = false, have_inum = false;
+	uint32_t ns_type = 0, inum = 0;
+	struct nsfence *h;
+	char ctx[64];
+	pid_t pid = 0;
+	int c, ret;
+
+	while ((c = getopt_long(argc, argv, ":n:i:p:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (nsfence_parse_ns_type(optarg, &ns_type) < 0)
+				return cli_usage_error(&cmd_unfence,
+						       "bad namespace type '%s' (user or pid)",
+						       optarg);
+			have_ns = true;
+			break;
+		case 'i':
+			if (cli_parse_u32(optarg, &inum) < 0 || !inum)
+				return cli_usage_error(&cmd_unfence,
+						       "bad inode number '%s'", optarg);
+			have_inum = true;
+			break;
+		case 'p':
+			if (cli_parse_pid(optarg, &pid) < 0)
+				return cli_usage_error(&cmd_unfence,
+						       "bad pid '%s'", optarg);
+			break;
+		case 'h':
+			return cli_help(&cmd_unfence);
+		default:
+			return cli_bad_option(&cmd_unfence, c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(&cmd_unfence, "unexpected argument '%s'",
+				       argv[optind]);
+	if (have_inum && pid)
+		return cli_usage_error(&cmd_unfence,
+				       "give --inum or --pid, not both");
+	if (!have_inum && !pid)
+		return cli_usage_error(&cmd_unfence, "--inum or --pid is required");
+	if (have_inum && !have_ns)
+		return cli_usage_error(&cmd_unfence, "--inum needs --ns");
+
+	if (pid)
+		snprintf(ctx, sizeof(ctx), "unfence pid %ld", (long)pid);
+	else
+		snprintf(ctx, sizeof(ctx), "unfence %s ns %u",
+			 nsfence_ns_type_name(ns_type), inum);
+	ret = cli_open(&h, ctx);
+	if (ret)
+		return ret;
+	if (pid) {
+		ret = cli_resolve_ns(pid, have_ns, &ns_type, &inum, ctx);
+		if (ret)
+			goto out_close;
+	}
+
+	ret = nsfence_unfence(h, ns_type, inum);
+	if (ret < 0) {
+		cli_error_admin(h, ret, "%s", ctx);
+		ret = EXIT_FAIL;
+	}
+out_close:
+	nsfence_close(h);
+	return ret;
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The nsfence CLI inside the VM: it runs, reports the module, and answers
+# bad input with one line on stderr and a non-zero exit status.
+. "$(dirname "$0")/tap.sh"
+tap_plan 6
+
+out=$(nsfence --version 2>&1)
+rc=$?
+ok=0
+[ "$rc" -eq 0 ] && echo "$out" | grep -q '^nsfence [0-9]' && ok=1
+tap_check "--version runs (rc=$rc): $out" [ "$ok" = 1 ]
+
+nsfence status >/tmp/status.out 2>&1
+rc=$?
+tap_check "status with the module loaded exits 0 (rc=$rc)" [ "$rc" -eq 0 ]
+[ "$rc" -eq 0 ] || tap_diag "$(cat /tmp/status.out)"
+
+tap_check "status names the attach mode" grep -q ftrace /tmp/status.out
+
+nsfence no-such-command >/tmp/bad.out 2>&1
+rc=$?
+tap_check "unknown command: exit 2 (rc=$rc)" [ "$rc" -eq 2 ]
+tap_check "unknown command: one line of error" [ "$(wc -l </tmp/bad.out)" -eq 1 ]
+
+nsfence fence --pid notanumber >/tmp/bad.out 2>&1
+rc=$?
+tap_check "non-numeric pid: usage error (rc=$rc)" [ "$rc" -eq 2 ]
+tap_done
