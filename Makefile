@@ -60,7 +60,8 @@ module:
 helper:
 	@$(MAKE) -s -C $(TOP)/helper O=$(BUILD)/helper
 
-tests: helper
+tests:
+	@$(MAKE) -s -C $(TOP)/helper O=$(BUILD)/helper lib
 	@$(MAKE) -s -C $(TOP)/tests O=$(BUILD)/tests HELPER_O=$(BUILD)/helper
 
 # The matrix, whatever the running kernel.

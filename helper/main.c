@@ -9,6 +9,7 @@
 
 static const struct cli_cmd *const commands[] = {
 	&cmd_status, &cmd_fence, &cmd_unfence, &cmd_list, &cmd_lock, &cmd_run,
+	&cmd_check, &cmd_oci_hook,
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -26,8 +27,7 @@ static const struct cli_cmd *find_cmd(const char *name)
 /* Commands of nsfence(8) that a later version brings. */
 static bool is_planned(const char *name)
 {
-	return !strcmp(name, "check") || !strcmp(name, "oci-hook") ||
-	       !strcmp(name, "monitor");
+	return !strcmp(name, "monitor");
 }
 
 static int main_help(FILE *out)

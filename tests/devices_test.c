@@ -98,22 +98,25 @@ static void open_unfenced(void)
 static int body_exception(void *arg)
 {
 	(void)arg;
-	ASSERT_EQ(0, try_open(MEM_NODE, O_RDONLY));
-	ASSERT_EQ(EPERM, try_open(MEM_NODE, O_WRONLY));
+	ASSERT_EQ(0, try_open("/dev/kmsg", O_RDONLY));
+	ASSERT_EQ(EPERM, try_open("/dev/kmsg", O_WRONLY));
 	ASSERT_EQ(EPERM, try_open(BLK_NODE, O_RDONLY));
+	/* Raw memory stays denied by its lockdown reason, exception or not. */
+	ASSERT_EQ(EPERM, try_open(MEM_NODE, O_RDONLY));
 	return 0;
 }
 
-/* A fence's exception "c 1:1 r" opens exactly that, for reading only. */
+/* A fence's exception "c 1:11 r" opens exactly that, for reading only. */
 static void exception_read_only(void)
 {
-	struct nsfence_devrule rule = {
-		.type = NSFENCE_DEV_CHAR, .major = 1, .minor = 1, .access = NSFENCE_DEV_READ,
+	struct nsfence_devrule rules[] = {
+		{ .type = NSFENCE_DEV_CHAR, .major = 1, .minor = 11, .access = NSFENCE_DEV_READ },
+		{ .type = NSFENCE_DEV_CHAR, .major = 1, .minor = 1, .access = NSFENCE_DEV_READ },
 	};
 	struct container_opts o = rootful;
 
-	o.nr_devices = 1;
-	o.devices = &rule;
+	o.nr_devices = 2;
+	o.devices = rules;
 	make_nodes();
 	ASSERT_EQ(0, container_run(&o, body_exception, NULL));
 }

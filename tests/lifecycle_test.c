@@ -170,7 +170,10 @@ static int fence_user(struct nsfence *h, pid_t pid, uint32_t *inum)
 	return nsfence_fence(h, &req);
 }
 
-/* While a fence exists the module pins itself: rmmod fails with EBUSY. */
+/*
+ * While a fence exists the module pins itself: delete_module(O_NONBLOCK),
+ * as rmmod calls it, fails with EWOULDBLOCK ("Module nsfence is in use").
+ */
 static void pinned_while_fenced(void)
 {
 	struct nsfence *h;
@@ -182,7 +185,7 @@ static void pinned_while_fenced(void)
 	ASSERT_EQ(0, nsfence_open(&h));
 	pid = park_userns(&release);
 	ASSERT_EQ(0, fence_user(h, pid, &inum));
-	ASSERT_EQ(-EBUSY, nsfence_module_unload());
+	ASSERT_EQ(-EWOULDBLOCK, nsfence_module_unload());
 	ASSERT_TRUE(nsfence_module_loaded());
 	ASSERT_EQ(0, nsfence_unfence(h, NSFENCE_NS_USER, inum));
 	nsfence_close(h);

@@ -26,43 +26,52 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 
-#ifndef AF_TIPC
-#define AF_TIPC 30
+#ifndef AF_KCM
+#define AF_KCM 41
 #endif
+
+/*
+ * KCM is a module on both cloud kernels, has no dependencies, and its
+ * socket family auto-loads it through the alias net-pf-41 (Debian's tipc
+ * has no net-pf-30 alias: its auto-load request reaches modprobe but
+ * loads nothing, so it cannot show that an unfenced load works).
+ */
+#define TEST_MODULE "kcm"
+#define TEST_ALIAS "net-pf-41"
 
 static const struct container_opts rootful = { .kind = CONTAINER_ROOTFUL, .fence = true };
 static const struct container_opts userns = { .kind = CONTAINER_USERNS, .fence = true };
 static const struct container_opts unfenced = { .kind = CONTAINER_ROOTFUL };
 
-/* Path of a module file of the running kernel that is not loaded: tipc. */
-static void tipc_path(char *buf, size_t len, int *flags)
+/* Path of the test module's file for the running kernel. */
+static void module_file(char *buf, size_t len, int *flags)
 {
 	struct utsname u;
 
 	ASSERT_OK(uname(&u));
-	snprintf(buf, len, "/lib/modules/%s/kernel/net/tipc/tipc.ko", u.release);
+	snprintf(buf, len, "/lib/modules/%s/kernel/net/kcm/kcm.ko", u.release);
 	*flags = 0;
 	if (access(buf, R_OK) == 0)
 		return;
 	strncat(buf, ".xz", len - strlen(buf) - 1);
 	*flags = MODULE_INIT_COMPRESSED_FILE;
 	if (access(buf, R_OK))
-		ktap_skip("no tipc module file for this kernel");
+		ktap_skip("no %s module file for this kernel", TEST_MODULE);
 }
 
 static void setup_autoload(void)
 {
 	ASSERT_EQ(0, modprobe_mark_install());
-	module_unload_quiet("tipc");
-	if (module_loaded("tipc"))
-		ktap_skip("tipc is loaded and cannot be unloaded");
+	module_unload_quiet(TEST_MODULE);
+	if (module_loaded(TEST_MODULE))
+		ktap_skip("%s is loaded and cannot be unloaded", TEST_MODULE);
 	modprobe_mark_reset();
 }
 
 static int body_autoload(void *arg)
 {
 	int *expect_ok = arg;
-	int fd = socket(AF_TIPC, SOCK_RDM, 0);
+	int fd = socket(AF_KCM, SOCK_DGRAM, 0);
 
 	if (*expect_ok) {
 		ASSERT_NE(-1, fd);
@@ -82,15 +91,15 @@ static void autoload(const struct container_opts *o, int expect_ok)
 	ASSERT_EQ(0, counters_get(&before));
 	ASSERT_EQ(0, container_run(o, body_autoload, &expect_ok));
 	ASSERT_EQ(0, counters_get(&after));
-	ASSERT_EQ(expect_ok, modprobe_mark_seen("net-pf-30"));
-	ASSERT_EQ(expect_ok, module_loaded("tipc"));
+	ASSERT_EQ(expect_ok, modprobe_mark_seen(TEST_ALIAS));
+	ASSERT_EQ(expect_ok, module_loaded(TEST_MODULE));
 	if (!expect_ok)
 		ASSERT_LE(after.denied[NSFENCE_CLASS_MODULES] - 1,
 			  before.denied[NSFENCE_CLASS_MODULES]);
-	module_unload_quiet("tipc");
+	module_unload_quiet(TEST_MODULE);
 }
 
-/* socket(AF_TIPC) would load net-pf-30: the request never reaches modprobe. */
+/* socket(AF_KCM) would load net-pf-41: the request never reaches modprobe. */
 static void autoload_denied_rootful(void) { autoload(&rootful, 0); }
 static void autoload_denied_userns(void) { autoload(&userns, 0); }
 static void autoload_allowed_unfenced(void) { autoload(&unfenced, 1); }
@@ -100,7 +109,7 @@ static int body_nested_autoload(void *arg)
 	(void)arg;
 	/* A namespace created inside the fence stays inside it. */
 	ASSERT_OK(unshare(CLONE_NEWUSER | CLONE_NEWNET));
-	ASSERT_EQ(-1, socket(AF_TIPC, SOCK_RDM, 0));
+	ASSERT_EQ(-1, socket(AF_KCM, SOCK_DGRAM, 0));
 	return 0;
 }
 
@@ -108,16 +117,16 @@ static void autoload_denied_nested_userns(void)
 {
 	setup_autoload();
 	ASSERT_EQ(0, container_run(&userns, body_nested_autoload, NULL));
-	ASSERT_TRUE(!modprobe_mark_seen("net-pf-30"));
-	ASSERT_TRUE(!module_loaded("tipc"));
+	ASSERT_TRUE(!modprobe_mark_seen(TEST_ALIAS));
+	ASSERT_TRUE(!module_loaded(TEST_MODULE));
 }
 
 static void autoload_denied_nested_rootful(void)
 {
 	setup_autoload();
 	ASSERT_EQ(0, container_run(&rootful, body_nested_autoload, NULL));
-	ASSERT_TRUE(!modprobe_mark_seen("net-pf-30"));
-	ASSERT_TRUE(!module_loaded("tipc"));
+	ASSERT_TRUE(!modprobe_mark_seen(TEST_ALIAS));
+	ASSERT_TRUE(!module_loaded(TEST_MODULE));
 }
 
 struct load_args {
@@ -143,14 +152,11 @@ static void finit(const struct container_opts *o, int expect)
 {
 	struct load_args a = { .expect = expect };
 
-	tipc_path(a.path, sizeof(a.path), &a.flags);
-	module_unload_quiet("tipc");
-	/* tipc needs its dependencies; load them unfenced first. */
-	if (system("modprobe -q udp_tunnel; modprobe -q ip6_udp_tunnel"))
-		ktap_print("modprobe of tipc's dependencies failed");
+	module_file(a.path, sizeof(a.path), &a.flags);
+	module_unload_quiet(TEST_MODULE);
 	ASSERT_EQ(0, container_run(o, body_finit, &a));
-	ASSERT_EQ(!expect, module_loaded("tipc"));
-	module_unload_quiet("tipc");
+	ASSERT_EQ(!expect, module_loaded(TEST_MODULE));
+	module_unload_quiet(TEST_MODULE);
 }
 
 static void finit_module_denied_rootful(void) { finit(&rootful, EPERM); }
@@ -193,19 +199,19 @@ static int body_delete(void *p)
 	int *expect = p;
 
 	if (*expect)
-		ASSERT_ERRNO(*expect, syscall(SYS_delete_module, "tipc", O_NONBLOCK));
+		ASSERT_ERRNO(*expect, syscall(SYS_delete_module, TEST_MODULE, O_NONBLOCK));
 	else
-		ASSERT_EQ(0, syscall(SYS_delete_module, "tipc", O_NONBLOCK));
+		ASSERT_EQ(0, syscall(SYS_delete_module, TEST_MODULE, O_NONBLOCK));
 	return 0;
 }
 
 static void delete(const struct container_opts *o, int expect)
 {
-	if (system("modprobe -q tipc") || !module_loaded("tipc"))
-		ktap_skip("cannot load tipc to unload it");
+	if (system("modprobe -q " TEST_MODULE) || !module_loaded(TEST_MODULE))
+		ktap_skip("cannot load %s to unload it", TEST_MODULE);
 	ASSERT_EQ(0, container_run(o, body_delete, &expect));
-	ASSERT_EQ(!!expect, module_loaded("tipc"));
-	module_unload_quiet("tipc");
+	ASSERT_EQ(!!expect, module_loaded(TEST_MODULE));
+	module_unload_quiet(TEST_MODULE);
 }
 
 static void delete_module_denied_rootful(void) { delete(&rootful, EPERM); }
@@ -264,11 +270,11 @@ static void autoload_audit_allows_and_counts(void)
 	ASSERT_EQ(0, counters_get(&before));
 	ASSERT_EQ(0, container_run(&o, body_autoload, &expect_ok));
 	ASSERT_EQ(0, counters_get(&after));
-	ASSERT_TRUE(modprobe_mark_seen("net-pf-30"));
+	ASSERT_TRUE(modprobe_mark_seen(TEST_ALIAS));
 	ASSERT_LE(after.audited[NSFENCE_CLASS_MODULES] - 1,
 		  before.audited[NSFENCE_CLASS_MODULES]);
 	ASSERT_EQ(before.denied[NSFENCE_CLASS_MODULES], after.denied[NSFENCE_CLASS_MODULES]);
-	module_unload_quiet("tipc");
+	module_unload_quiet(TEST_MODULE);
 }
 
 /* A fence without the modules class leaves module auto-load alone. */

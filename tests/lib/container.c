@@ -15,8 +15,6 @@
 
 #define STACK_SIZE (1 << 20)
 
-struct container_fence container_last_fence;
-
 struct child_args {
 	int go_fd;		/* reads one byte: 'G' go, anything else: die */
 	int parent_fd;		/* the parent's end, closed in the child */
@@ -93,8 +91,6 @@ static int fence_child(const struct container_opts *o, pid_t pid)
 		fprintf(stdout, "# fence pid %d: %s: %s\n", pid, strerror(-ret),
 			nsfence_errmsg(h));
 	nsfence_close(h);
-	container_last_fence.ns_type = req.ns_type;
-	container_last_fence.ns_inum = req.ns_inum;
 	return ret;
 }
 

@@ -55,13 +55,6 @@ struct container_opts {
 int container_run(const struct container_opts *opts, int (*body)(void *),
 		  void *arg);
 
-/* The fence's namespace type and inode number of the last container_run(). */
-struct container_fence {
-	uint32_t ns_type;
-	uint32_t ns_inum;
-};
-extern struct container_fence container_last_fence;
-
 /* The module-wide counters (STATUS); 0 or -errno. */
 int counters_get(struct nsfence_counters *c);
 

@@ -38,6 +38,7 @@ enum nsfence_cmd {
 
 	__NSFENCE_CMD_MAX,
 };
+
 #define NSFENCE_CMD_MAX (__NSFENCE_CMD_MAX - 1)
 
 /**
@@ -84,9 +85,9 @@ enum nsfence_mode {
 };
 
 /* Access bits of a device exception, as in the device cgroup: r, w, m. */
-#define NSFENCE_DEV_READ	(1U << 0)
-#define NSFENCE_DEV_WRITE	(1U << 1)
-#define NSFENCE_DEV_MKNOD	(1U << 2)
+#define NSFENCE_DEV_READ	0x1U
+#define NSFENCE_DEV_WRITE	0x2U
+#define NSFENCE_DEV_MKNOD	0x4U
 #define NSFENCE_DEV_ACCESS_ALL \
 	(NSFENCE_DEV_READ | NSFENCE_DEV_WRITE | NSFENCE_DEV_MKNOD)
 
@@ -153,6 +154,7 @@ enum nsfence_attr {
 
 	__NSFENCE_A_MAX,
 };
+
 #define NSFENCE_A_MAX (__NSFENCE_A_MAX - 1)
 
 /**
@@ -172,6 +174,7 @@ enum nsfence_dev_attr {
 
 	__NSFENCE_DEV_A_MAX,
 };
+
 #define NSFENCE_DEV_A_MAX (__NSFENCE_DEV_A_MAX - 1)
 
 /**
@@ -191,6 +194,7 @@ enum nsfence_counter_attr {
 
 	__NSFENCE_CNT_A_MAX,
 };
+
 #define NSFENCE_CNT_A_MAX (__NSFENCE_CNT_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_NSFENCE_H */

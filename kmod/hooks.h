@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nsfence - the LSM hooks
+ */
+#ifndef _NSFENCE_HOOKS_H
+#define _NSFENCE_HOOKS_H
+
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/fs_context.h>
+#include <linux/kernel_read_file.h>
+#include <linux/path.h>
+#include <linux/security.h>
+#include <linux/types.h>
+
+#include "compat.h"
+
+/* Number of entries in nsfence_hooks[]. */
+#define NSFENCE_HOOKS_COUNT	10
+
+/* Most arguments any hooked function takes. */
+#define NSFENCE_HOOK_MAX_ARGS	4
+
+/**
+ * struct nsfence_hook - one hook, as the attach layer sees it
+ * @name: the LSM hook's name
+ * @target: the kernel function that calls the LSM hook
+ * @nargs: number of arguments of @target
+ * @call: unpacks @nargs raw arguments and calls the typed hook
+ *
+ * A hook denies by returning -EPERM; anything else means "let the kernel
+ * go on" (0, or -ENOPARAM for fs_context_parse_param).
+ */
+struct nsfence_hook {
+	const char *name;
+	const char *target;
+	unsigned int nargs;
+	int (*call)(const unsigned long *args);
+};
+
+extern const struct nsfence_hook nsfence_hooks[NSFENCE_HOOKS_COUNT];
+
+int nsfence_hook_kernel_module_request(char *kmod_name);
+int nsfence_hook_kernel_load_data(enum kernel_load_data_id id, bool contents);
+int nsfence_hook_kernel_read_file(struct file *file,
+				  enum kernel_read_file_id id, bool contents);
+int nsfence_hook_capable(const struct cred *cred, struct user_namespace *ns,
+			 int cap, unsigned int opts);
+int nsfence_hook_locked_down(enum lockdown_reason what);
+int nsfence_hook_file_open(struct file *file);
+int nsfence_hook_file_permission(struct file *file, int mask);
+int nsfence_hook_path_mknod(const struct path *dir, struct dentry *dentry,
+			    umode_t mode, unsigned int dev);
+int nsfence_hook_fs_context_parse_param(struct fs_context *fc,
+					struct fs_parameter *param);
+int nsfence_hook_sb_kern_mount(NSFENCE_SB_KERN_MOUNT_CONST struct super_block *sb);
+size_t nsfence_hooks_format(char *buf, size_t size);
+
+#endif /* _NSFENCE_HOOKS_H */

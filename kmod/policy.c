@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nsfence - pure policy decisions
+ *
+ * Which class a lockdown reason belongs to, whether a device is allowed,
+ * whether a sysctl belongs to one of the task's own namespaces, and
+ * whether a new policy loosens an old one.  No hooks, no current task,
+ * no locks: everything comes in as arguments.
+ */
+
+#include <linux/bits.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "policy.h"
+
+/**
+ * nsfence_policy_lockdown_class() - deny class of a lockdown reason
+ * @reason: the reason passed to security_locked_down()
+ *
+ * The kernel already names every operation that would breach the kernel
+ * as a lockdown reason; nsfence applies a subset of them to fenced tasks
+ * only.  Reasons that are no concern of nsfence (perf, BPF reads, ...)
+ * belong to no class and are always allowed.
+ *
+ * Return: the class, or %NSFENCE_CLASS_NONE.
+ */
+enum nsfence_class nsfence_policy_lockdown_class(enum lockdown_reason reason)
+{
+	switch (reason) {
+	case LOCKDOWN_MODULE_SIGNATURE:
+	case LOCKDOWN_KEXEC:
+		return NSFENCE_CLASS_MODULES;
+	/* Raw access to hardware, memory or firmware. */
+	case LOCKDOWN_DEV_MEM:
+	case LOCKDOWN_EFI_TEST:
+	case LOCKDOWN_PCI_ACCESS:
+	case LOCKDOWN_IOPORT:
+	case LOCKDOWN_MSR:
+	case LOCKDOWN_ACPI_TABLES:
+	case LOCKDOWN_DEVICE_TREE:
+	case LOCKDOWN_PCMCIA_CIS:
+	case LOCKDOWN_TIOCSSERIAL:
+	case LOCKDOWN_MMIOTRACE:
+	case LOCKDOWN_KCORE:
+		return NSFENCE_CLASS_DEVICES;
+	/* Ways to switch nsfence off from the inside. */
+	case LOCKDOWN_MODULE_PARAMETERS:
+	case LOCKDOWN_DEBUGFS:
+	case LOCKDOWN_KPROBES:
+	case LOCKDOWN_TRACEFS:
+		return NSFENCE_CLASS_SELF;
+	default:
+		return NSFENCE_CLASS_NONE;
+	}
+}
+
+/**
+ * nsfence_policy_lockdown_name() - short name of a lockdown reason
+ * @reason: the reason passed to security_locked_down()
+ *
+ * Return: a static string for reports.
+ */
+const char *nsfence_policy_lockdown_name(enum lockdown_reason reason)
+{
+	switch (reason) {
+	case LOCKDOWN_MODULE_SIGNATURE:
+		return "unsigned module";
+	case LOCKDOWN_KEXEC:
+		return "kexec";
+	case LOCKDOWN_DEV_MEM:
+		return "/dev/mem";
+	case LOCKDOWN_EFI_TEST:
+		return "efi_test";
+	case LOCKDOWN_PCI_ACCESS:
+		return "pci access";
+	case LOCKDOWN_IOPORT:
+		return "ioport";
+	case LOCKDOWN_MSR:
+		return "msr";
+	case LOCKDOWN_ACPI_TABLES:
+		return "acpi tables";
+	case LOCKDOWN_DEVICE_TREE:
+		return "device tree";
+	case LOCKDOWN_PCMCIA_CIS:
+		return "pcmcia cis";
+	case LOCKDOWN_TIOCSSERIAL:
+		return "tiocsserial";
+	case LOCKDOWN_MMIOTRACE:
+		return "mmiotrace";
+	case LOCKDOWN_KCORE:
+		return "/proc/kcore";
+	case LOCKDOWN_MODULE_PARAMETERS:
+		return "module parameters";
+	case LOCKDOWN_DEBUGFS:
+		return "debugfs";
+	case LOCKDOWN_KPROBES:
+		return "kprobes";
+	case LOCKDOWN_TRACEFS:
+		return "tracefs";
+	default:
+		return "lockdown";
+	}
+}
+
+/**
+ * struct dev_range - a range of char devices every fenced task may open
+ * @major_first: first major number
+ * @major_last: last major number
+ * @minor: minor number, or %NSFENCE_DEV_ANY
+ */
+struct dev_range {
+	u32 major_first;
+	u32 major_last;
+	u32 minor;
+};
+
+/* runc's default devices, plus fuse and tun (see DESIGN.md). */
+static const struct dev_range base_char_devices[] = {
+	{ 1, 1, 3 },			/* null */
+	{ 1, 1, 5 },			/* zero */
+	{ 1, 1, 7 },			/* full */
+	{ 1, 1, 8 },			/* random */
+	{ 1, 1, 9 },			/* urandom */
+	{ 5, 5, 0 },			/* tty */
+	{ 5, 5, 1 },			/* console */
+	{ 5, 5, 2 },			/* ptmx */
+	{ 136, 143, NSFENCE_DEV_ANY },	/* pts */
+	{ 10, 10, 229 },		/* fuse */
+	{ 10, 10, 200 },		/* net/tun */
+};
+
+/**
+ * nsfence_policy_dev_base_allowed() - is a device access always allowed
+ * @req: the access
+ *
+ * Opening a char device of the base allow-list is allowed whatever the
+ * access.  mknod is only allowed for the char 0:0 node, which is how
+ * overlayfs and image unpackers spell a whiteout; a node for any other
+ * device needs an exception with the 'm' bit.  Block devices are never
+ * in the base allow-list.
+ *
+ * Return: true if no fence can deny @req.
+ */
+bool nsfence_policy_dev_base_allowed(const struct nsfence_dev_request *req)
+{
+	unsigned int i;
+
+	if (req->type != NSFENCE_DEV_CHAR)
+		return false;
+	if (req->access & NSFENCE_DEV_MKNOD)
+		return req->major == 0 && req->minor == 0;
+	for (i = 0; i < ARRAY_SIZE(base_char_devices); i++) {
+		const struct dev_range *range = &base_char_devices[i];
+
+		if (req->major < range->major_first ||
+		    req->major > range->major_last)
+			continue;
+		if (range->minor == NSFENCE_DEV_ANY || range->minor == req->minor)
+			return true;
+	}
+	return false;
+}
+
+static bool number_matches(u32 rule, u32 number)
+{
+	return rule == NSFENCE_DEV_ANY || rule == number;
+}
+
+/**
+ * nsfence_policy_dev_excepted() - does a fence's exception allow an access
+ * @rules: the fence's device exceptions
+ * @n_rules: number of entries in @rules
+ * @req: the access
+ *
+ * Return: true if one rule matches the device and grants every access
+ * bit of @req.
+ */
+bool nsfence_policy_dev_excepted(const struct nsfence_dev_rule *rules,
+				 u32 n_rules,
+				 const struct nsfence_dev_request *req)
+{
+	u32 i;
+
+	for (i = 0; i < n_rules; i++) {
+		const struct nsfence_dev_rule *rule = &rules[i];
+
+		if (rule->type == req->type &&
+		    number_matches(rule->major, req->major) &&
+		    number_matches(rule->minor, req->minor) &&
+		    (rule->access & req->access) == req->access)
+			return true;
+	}
+	return false;
+}
+
+/**
+ * nsfence_policy_dev_rule_valid() - is a device exception well formed
+ * @rule: the exception, as userspace sent it
+ *
+ * Majors have 12 bits and minors 20 bits in the kernel's dev_t.
+ *
+ * Return: true if @rule has a known type, numbers that fit a dev_t (or
+ * are %NSFENCE_DEV_ANY) and a non-empty, known access mask.
+ */
+bool nsfence_policy_dev_rule_valid(const struct nsfence_dev_rule *rule)
+{
+	if (rule->type != NSFENCE_DEV_CHAR && rule->type != NSFENCE_DEV_BLOCK)
+		return false;
+	if (rule->major != NSFENCE_DEV_ANY && rule->major > 0xfff)
+		return false;
+	if (rule->minor != NSFENCE_DEV_ANY && rule->minor > 0xfffff)
+		return false;
+	return rule->access && !(rule->access & ~NSFENCE_DEV_ACCESS_ALL);
+}
+
+/**
+ * nsfence_policy_sysctl_owned() - does a sysctl belong to the task
+ * @set: the sysctl's &ctl_table_header.set
+ * @entry: the sysctl's &struct ctl_table entry (compared, never read)
+ * @env: the task's own sets
+ *
+ * Exactly four sysctl roots are per namespace (net, ipc, mq, user); a
+ * write is allowed when the entry hangs off the task's own, non-initial
+ * one.  The uts entries live in the global table but act on the task's
+ * uts namespace, so they are allowed when that one is not the initial.
+ *
+ * Return: true if a write to the entry stays inside the task's namespaces.
+ */
+bool nsfence_policy_sysctl_owned(const struct ctl_table_set *set,
+				 const struct ctl_table *entry,
+				 const struct nsfence_sysctl_env *env)
+{
+	if (set && (set == env->net_set || set == env->ipc_set ||
+		    set == env->mq_set || set == env->user_set))
+		return true;
+	if (entry && env->uts_private &&
+	    (entry == env->uts_hostname || entry == env->uts_domainname))
+		return true;
+	return false;
+}
+
+static bool path_has_prefix(const char *path, const char *prefix)
+{
+	return !strncmp(path, prefix, strlen(prefix));
+}
+
+/**
+ * nsfence_policy_sysctl_owned_by_name() - name-based sysctl ownership
+ * @relpath: the sysctl's path relative to /proc/sys, e.g. "net/ipv4/..."
+ * @env: the task's own sets (only tested against NULL)
+ *
+ * The fallback when the sysctl header cannot be read (layout self-test
+ * failed): classify by the well-known names of the per-namespace roots.
+ *
+ * Return: true if a write to @relpath stays inside the task's namespaces.
+ */
+bool nsfence_policy_sysctl_owned_by_name(const char *relpath,
+					 const struct nsfence_sysctl_env *env)
+{
+	if (path_has_prefix(relpath, "net/"))
+		return env->net_set;
+	if (path_has_prefix(relpath, "kernel/shm") ||
+	    path_has_prefix(relpath, "kernel/msg") ||
+	    !strcmp(relpath, "kernel/sem") ||
+	    !strcmp(relpath, "kernel/sem_next_id"))
+		return env->ipc_set;
+	if (path_has_prefix(relpath, "fs/mqueue/"))
+		return env->mq_set;
+	if (path_has_prefix(relpath, "user/"))
+		return env->user_set;
+	if (!strcmp(relpath, "kernel/hostname") ||
+	    !strcmp(relpath, "kernel/domainname"))
+		return env->uts_private;
+	return false;
+}
+
+/**
+ * nsfence_policy_denies() - does one fence deny an operation
+ * @fence: the fence's policy
+ * @class: the operation's class
+ * @dev: for %NSFENCE_CLASS_DEVICES, the device access; else NULL
+ *
+ * Each fence of a task is asked on its own: a child fence's exceptions
+ * therefore never lift a parent fence's denial.  Self-protection is
+ * implied by every fence.  The mode is not looked at here.
+ *
+ * Return: true if @fence denies (or, in audit mode, reports) the operation.
+ */
+bool nsfence_policy_denies(const struct nsfence_fence_policy *fence,
+			   enum nsfence_class class,
+			   const struct nsfence_dev_request *dev)
+{
+	if (class == NSFENCE_CLASS_SELF)
+		return true;
+	if (class >= NSFENCE_CLASS_SELF || !(fence->classes & BIT(class)))
+		return false;
+	if (class == NSFENCE_CLASS_DEVICES && dev)
+		return !nsfence_policy_dev_excepted(fence->devices,
+						    fence->n_devices, dev);
+	return true;
+}
+
+static bool rule_covered(const struct nsfence_dev_rule *old, u32 n_old,
+			 const struct nsfence_dev_rule *rule)
+{
+	u32 i;
+
+	for (i = 0; i < n_old; i++) {
+		if (old[i].type == rule->type &&
+		    number_matches(old[i].major, rule->major) &&
+		    number_matches(old[i].minor, rule->minor) &&
+		    (old[i].access & rule->access) == rule->access)
+			return true;
+	}
+	return false;
+}
+
+/**
+ * nsfence_policy_not_looser() - is a new policy at least as strict
+ * @old: the policy in force
+ * @new: the replacement
+ *
+ * Once locked, a fence may only be tightened: the same or more classes,
+ * enforce stays enforce, and every new device exception is already
+ * granted by an old one.
+ *
+ * Return: true if @new allows nothing that @old denies.
+ */
+bool nsfence_policy_not_looser(const struct nsfence_fence_policy *old,
+			       const struct nsfence_fence_policy *new)
+{
+	u32 i;
+
+	if (old->classes & ~new->classes)
+		return false;
+	if (old->mode == NSFENCE_MODE_ENFORCE &&
+	    new->mode != NSFENCE_MODE_ENFORCE)
+		return false;
+	for (i = 0; i < new->n_devices; i++)
+		if (!rule_covered(old->devices, old->n_devices,
+				  &new->devices[i]))
+			return false;
+	return true;
+}
+
+/**
+ * nsfence_policy_class_name() - name of a deny class
+ * @class: the class
+ *
+ * Return: a static string, as the helper spells the class.
+ */
+const char *nsfence_policy_class_name(enum nsfence_class class)
+{
+	switch (class) {
+	case NSFENCE_CLASS_MODULES:
+		return "modules";
+	case NSFENCE_CLASS_SYSCTL:
+		return "sysctl";
+	case NSFENCE_CLASS_DEVICES:
+		return "devices";
+	case NSFENCE_CLASS_SELF:
+		return "self";
+	default:
+		return "none";
+	}
+}

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Probes of the kernel being built against; kmod/compat.h turns their
+# results into code.  Included by the top-level Kbuild (loadable module)
+# and by kmod/Makefile (built-in).  A probe asks the kernel's own headers
+# whether an interface exists, rather than trusting a version number.
+
+nsfence-hdr = $(srctree)/include/linux
+
+# 6.7: security_sb_kern_mount() takes a const struct super_block.
+ccflags-y += $(shell grep -qs 'sb_kern_mount, const struct super_block' \
+	$(nsfence-hdr)/lsm_hook_defs.h && echo -DNSFENCE_HAVE_CONST_SB_KERN_MOUNT)
+
+# 6.8: security_add_hooks() names the LSM with a struct lsm_id.
+ccflags-y += $(shell grep -qs '^struct lsm_id {' \
+	$(nsfence-hdr)/lsm_hooks.h && echo -DNSFENCE_HAVE_LSM_ID)
