@@ -68,7 +68,15 @@ const struct cli_cmd cmd_check = {
 };
 
 #define CHECK_SYSCTL_GLOBAL "/proc/sys/kernel/printk_ratelimit"
-#define CHECK_SYSCTL_OWN "/proc/sys/net/core/somaxconn"
+/*
+ * Per-netns sysctls, tried in order: 6.1 hides net.core.* from a netns
+ * whose owner is not the initial user namespace.
+ */
+static const char *const check_sysctl_own[] = {
+	"/proc/sys/net/ipv4/ip_unprivileged_port_start",
+	"/proc/sys/net/core/somaxconn",
+	"/proc/sys/net/unix/max_dgram_qlen",
+};
 #define CHECK_DEVICE "/dev/kmsg"
 #define CHECK_MKNOD_DIR "/tmp"
 #define CHECK_MKNOD_PATH CHECK_MKNOD_DIR "/nsfence-check-mem"
@@ -239,17 +247,23 @@ static void probe_sysctl_global(struct check_reply *r, int fd)
 
 static void probe_sysctl_own(struct check_reply *r)
 {
+	const char *path = NULL;
 	char value[64];
-	int fd, ret;
+	size_t i;
+	int fd, ret = -ENOENT;
 
+	for (i = 0; ret == -ENOENT && i < sizeof(check_sysctl_own) /
+					   sizeof(check_sysctl_own[0]); i++) {
+		path = check_sysctl_own[i];
+		ret = probe_read_value(path, value, sizeof(value));
+	}
 	snprintf(r->what, sizeof(r->what), "write to %s of its own netns",
-		 CHECK_SYSCTL_OWN);
-	ret = probe_read_value(CHECK_SYSCTL_OWN, value, sizeof(value));
+		 path);
 	if (ret < 0) {
 		r->err = -ret;
 		return;
 	}
-	fd = open(CHECK_SYSCTL_OWN, O_WRONLY | O_CLOEXEC);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
 		r->err = errno;
 		return;

@@ -139,6 +139,11 @@ static int oci_parse_state(const char *text, size_t len, struct oci_state *st)
 			len ? json_tokener_error_desc(jerr) : "empty input");
 		goto out;
 	}
+	if (strspn(text + json_tokener_get_parse_end(tok), " \t\r\n") !=
+	    len - json_tokener_get_parse_end(tok)) {
+		cli_msg("oci-hook: container state on stdin: text after the JSON object");
+		goto out;
+	}
 	if (!json_object_is_type(root, json_type_object)) {
 		cli_msg("oci-hook: container state on stdin is not a JSON object");
 		goto out;
