@@ -45,7 +45,8 @@ for k in $("$TOP/scripts/kernels.sh" ensure | cut -d' ' -f2); do
 	echo "  SPARSE+W=1 $k"
 	out=$(make -s -C "/lib/modules/$k/build" M="$d" W=1 C=1 modules 2>&1) || failed=1
 	# Warnings from our own files only: the kernel's headers are not ours.
-	ours=$(echo "$out" | grep -E "^$d/(kmod|uapi)/.*(warning|error):" || true)
+	# (-F: a kernel version may hold regex characters, e.g. "+deb12".)
+	ours=$(echo "$out" | grep -E '(warning|error):' | grep -F -e "$d/kmod/" -e "$d/uapi/" || true)
 	if [ -n "$ours" ]; then
 		echo "$ours"
 		failed=1
