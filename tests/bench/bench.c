@@ -1,0 +1,667 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nsfence benchmarks, run inside one VM boot (scripts/bench.sh).
+ *
+ * Every case compares two configurations, A (with what is measured) and
+ * B (the baseline), in interleaved rounds: A, B, A, B, ...  Each sample
+ * is the mean time of one operation over a batch.  The ratio of a case
+ * is median(A) / median(B).  Under TCG absolute times mean little: only
+ * the ratios are claims.
+ *
+ * Output: a human table on stdout between "BENCH-TABLE-BEGIN/END", and
+ * the same as JSON between "BENCH-JSON-BEGIN/END" (json-c).
+ *
+ *   bench [--rounds N] [--smoke] [--nsfence PATH] [--crun-bundle DIR]
+ */
+#define _GNU_SOURCE
+#include "kernel.h"
+#include "nsfence.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <json-c/json.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_ROUNDS 50
+#define MAX_CASES 16
+
+/**
+ * struct bench_case - one row of the result table
+ * @name: short name, as in the JSON
+ * @what: A / B in words
+ * @target: the goal for the ratio (0: report only)
+ * @unit: what one sample measures
+ * @a: samples of configuration A
+ * @b: samples of configuration B
+ * @n: samples taken of each
+ */
+struct bench_case {
+	const char *name;
+	const char *what;
+	double target;
+	const char *unit;
+	double a[MAX_ROUNDS], b[MAX_ROUNDS];
+	unsigned int n;
+};
+
+struct bench {
+	unsigned int rounds;
+	long batch;		/* operations per sample for syscall loops */
+	const char *nsfence;	/* the helper binary */
+	const char *bundle;	/* crun bundle, or NULL */
+	struct bench_case cases[MAX_CASES];
+	unsigned int nr_cases;
+	char notes[4096];
+};
+
+static void die(const char *what)
+{
+	fprintf(stderr, "bench: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static void note(struct bench *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void note(struct bench *b, const char *fmt, ...)
+{
+	size_t len = strlen(b->notes);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(b->notes + len, sizeof(b->notes) - len, fmt, ap);
+	va_end(ap);
+}
+
+static struct bench_case *add_case(struct bench *b, const char *name,
+				   const char *what, double target, const char *unit)
+{
+	struct bench_case *c = &b->cases[b->nr_cases++];
+
+	c->name = name;
+	c->what = what;
+	c->target = target;
+	c->unit = unit;
+	return c;
+}
+
+/* ----- operations measured ----------------------------------------- */
+
+enum op {
+	OP_OPEN_FILE,		/* open+close of a regular file */
+	OP_OPEN_NULL,		/* open+close of /dev/null */
+	OP_SYSCTL_NET,		/* write of the own netns net.ipv4.ip_forward */
+	OP_DENIED_OPEN,		/* open of a global sysctl for write (denied) */
+};
+
+#define BENCH_FILE "/tmp/bench-file"
+
+/* Mean nanoseconds of one operation over @n. */
+static double run_op(enum op op, long n)
+{
+	static const char one[] = "1\n";
+	double start = now_ns();
+	int fd = -1;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		switch (op) {
+		case OP_OPEN_FILE:
+			fd = open(BENCH_FILE, O_RDONLY | O_CLOEXEC);
+			break;
+		case OP_OPEN_NULL:
+			fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+			break;
+		case OP_SYSCTL_NET:
+			fd = open("/proc/sys/net/ipv4/ip_forward", O_WRONLY | O_CLOEXEC);
+			if (fd >= 0 && write(fd, one, 2) != 2)
+				return -1;
+			break;
+		case OP_DENIED_OPEN:
+			fd = open("/proc/sys/kernel/printk_ratelimit", O_WRONLY | O_CLOEXEC);
+			break;
+		}
+		if (fd >= 0)
+			close(fd);
+		else if (op != OP_DENIED_OPEN)
+			return -1;
+	}
+	return (now_ns() - start) / n;
+}
+
+/*
+ * A worker: a child in @depth nested user namespaces (each mapping its
+ * root to the parent's), with its own network namespace, that runs
+ * operations on request.  It lives across module loads and unloads, so
+ * "the same task" is measured with and without nsfence.
+ */
+struct worker {
+	pid_t pid;
+	int cmd, res;
+	uint32_t outer_inum;	/* its outermost user namespace (depth 1) */
+	pid_t holder;		/* a task that stays at depth 1, to fence it by */
+};
+
+static int write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t len = strlen(text);
+	int ret = 0;
+
+	if (fd < 0)
+		return -1;
+	if (write(fd, text, len) != len)
+		ret = -1;
+	close(fd);
+	return ret;
+}
+
+static int enter_userns(void)
+{
+	if (unshare(CLONE_NEWUSER))
+		return -1;
+	if (write_text("/proc/self/setgroups", "deny") ||
+	    write_text("/proc/self/uid_map", "0 0 1") ||
+	    write_text("/proc/self/gid_map", "0 0 1"))
+		return -1;
+	return 0;
+}
+
+static void worker_start(struct worker *w, int depth)
+{
+	int cmd[2], res[2], i;
+	uint32_t inum = 0;
+
+	if (pipe(cmd) || pipe(res))
+		die("pipe");
+	w->pid = fork();
+	if (w->pid < 0)
+		die("fork");
+	if (w->pid == 0) {
+		struct { int op; long n; } req;
+		double t;
+
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		close(cmd[1]);
+		close(res[0]);
+		pid_t holder = 0;
+
+		for (i = 0; i < depth; i++) {
+			if (enter_userns())
+				_exit(1);
+			if (i > 0)
+				continue;
+			/* FENCE names a namespace by a task in it. */
+			nsfence_ns_inum(0, NSFENCE_NS_USER, &inum);
+			holder = fork();
+			if (holder == 0) {
+				prctl(PR_SET_PDEATHSIG, SIGKILL);
+				pause();
+				_exit(0);
+			}
+		}
+		if (unshare(CLONE_NEWNET))
+			_exit(1);
+		if (write(res[1], &inum, sizeof(inum)) != sizeof(inum) ||
+		    write(res[1], &holder, sizeof(holder)) != sizeof(holder))
+			_exit(1);
+		while (read(cmd[0], &req, sizeof(req)) == sizeof(req)) {
+			t = run_op(req.op, req.n);
+			if (write(res[1], &t, sizeof(t)) != sizeof(t))
+				_exit(1);
+		}
+		_exit(0);
+	}
+	close(cmd[0]);
+	close(res[1]);
+	w->cmd = cmd[1];
+	w->res = res[0];
+	if (read(w->res, &w->outer_inum, sizeof(w->outer_inum)) != sizeof(w->outer_inum) ||
+	    read(w->res, &w->holder, sizeof(w->holder)) != sizeof(w->holder))
+		die("worker start");
+}
+
+static double worker_run(struct worker *w, enum op op, long n)
+{
+	struct { int op; long n; } req = { op, n };
+	double t;
+
+	if (write(w->cmd, &req, sizeof(req)) != sizeof(req) ||
+	    read(w->res, &t, sizeof(t)) != sizeof(t))
+		die("worker");
+	return t;
+}
+
+/* ----- the module and fences ----------------------------------------- */
+
+static struct nsfence *open_family(void)
+{
+	struct nsfence *h;
+	int ret = nsfence_open(&h);
+
+	if (ret) {
+		errno = -ret;
+		die("nsfence_open");
+	}
+	return h;
+}
+
+static void module_set(bool loaded)
+{
+	int ret = loaded ? nsfence_module_load(NULL) : nsfence_module_unload();
+
+	if (ret && ret != (loaded ? -EEXIST : -ENOENT)) {
+		errno = -ret;
+		die(loaded ? "load nsfence" : "unload nsfence");
+	}
+}
+
+static void fence(struct nsfence *h, pid_t pid, uint32_t inum)
+{
+	struct nsfence_fence_req req = {
+		.pid = pid, .ns_type = NSFENCE_NS_USER, .ns_inum = inum,
+		.classes = NSFENCE_CLASSES_ALL,
+	};
+	int ret = nsfence_fence(h, &req);
+
+	if (ret) {
+		fprintf(stderr, "bench: fence pid %d: %s: %s\n", pid, strerror(-ret),
+			nsfence_errmsg(h));
+		exit(1);
+	}
+}
+
+/*
+ * Many fences at once: children each unshare a user namespace; the
+ * bench fences it and keeps it alive through an open namespace fd, so the
+ * child can exit and the fence stays (reclaim sees a second reference).
+ */
+struct fence_pool {
+	int *fds;
+	uint32_t *inums;
+	int count;
+};
+
+static void pool_fill(struct nsfence *h, struct fence_pool *p, int count)
+{
+	int i, go[2];
+	char path[64], c;
+	pid_t pid;
+
+	p->fds = calloc(count, sizeof(*p->fds));
+	p->inums = calloc(count, sizeof(*p->inums));
+	if (!p->fds || !p->inums)
+		die("calloc");
+	for (i = 0; i < count; i++) {
+		if (pipe(go))
+			die("pipe");
+		pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			close(go[0]);
+			if (unshare(CLONE_NEWUSER))
+				_exit(1);
+			if (write(go[1], "r", 1) != 1)
+				_exit(1);
+			pause();
+			_exit(0);
+		}
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1)
+			die("pool child");
+		close(go[0]);
+		snprintf(path, sizeof(path), "/proc/%d/ns/user", pid);
+		p->fds[i] = open(path, O_RDONLY | O_CLOEXEC);
+		if (p->fds[i] < 0 || nsfence_ns_inum(pid, NSFENCE_NS_USER, &p->inums[i]))
+			die("pool ns");
+		fence(h, pid, p->inums[i]);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	p->count = count;
+}
+
+static void pool_drain(struct nsfence *h, struct fence_pool *p)
+{
+	int i;
+
+	for (i = 0; i < p->count; i++) {
+		nsfence_unfence(h, NSFENCE_NS_USER, p->inums[i]);
+		close(p->fds[i]);
+	}
+	free(p->fds);
+	free(p->inums);
+	p->count = 0;
+}
+
+static long meminfo_kb(const char *key)
+{
+	char line[256];
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key)) && line[strlen(key)] == ':')
+			v = atol(line + strlen(key) + 1);
+	fclose(f);
+	return v;
+}
+
+/* ----- commands ------------------------------------------------------ */
+
+/* Wall time of one run of @argv, in nanoseconds; exits on failure. */
+static double time_command(char *const argv[])
+{
+	double start = now_ns();
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		dup2(null, 1);
+		dup2(null, 2);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		die("waitpid");
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		fprintf(stderr, "bench: %s exited with status %d\n", argv[0], status);
+		exit(1);
+	}
+	return now_ns() - start;
+}
+
+/* ----- the cases ----------------------------------------------------- */
+
+static void bench_syscalls(struct bench *b)
+{
+	struct bench_case *unfenced = add_case(b, "open-unfenced",
+		"unfenced open+close, module + 1000 fences / no module", 1.03, "ns/op");
+	struct bench_case *fenced = add_case(b, "open-fenced",
+		"fenced open+close, module / same task, no module", 1.05, "ns/op");
+	struct bench_case *devnull = add_case(b, "devnull-fenced",
+		"fenced open+close /dev/null, module / no module", 1.05, "ns/op");
+	struct bench_case *sysctl = add_case(b, "sysctl-own-netns",
+		"fenced write of own net.ipv4.ip_forward, module / no module", 1.10, "ns/op");
+	struct bench_case *deep = add_case(b, "open-depth32",
+		"fenced open+close at user ns depth 32 / depth 1", 1.10, "ns/op");
+	struct fence_pool pool = { 0 };
+	struct worker w1, w32;
+	struct nsfence *h;
+	unsigned int r;
+
+	worker_start(&w1, 1);
+	worker_start(&w32, 32);
+	for (r = 0; r < b->rounds; r++) {
+		/* A: module loaded, 1000 fences, the workers fenced. */
+		module_set(true);
+		h = open_family();
+		pool_fill(h, &pool, 999);
+		fence(h, w1.holder, w1.outer_inum);
+		fence(h, w32.holder, w32.outer_inum);
+		unfenced->a[r] = run_op(OP_OPEN_FILE, b->batch);
+		fenced->a[r] = worker_run(&w1, OP_OPEN_FILE, b->batch);
+		devnull->a[r] = worker_run(&w1, OP_OPEN_NULL, b->batch);
+		sysctl->a[r] = worker_run(&w1, OP_SYSCTL_NET, b->batch / 4);
+		deep->a[r] = worker_run(&w32, OP_OPEN_FILE, b->batch);
+		deep->b[r] = worker_run(&w1, OP_OPEN_FILE, b->batch);
+		pool_drain(h, &pool);
+		nsfence_unfence(h, NSFENCE_NS_USER, w1.outer_inum);
+		nsfence_unfence(h, NSFENCE_NS_USER, w32.outer_inum);
+		nsfence_close(h);
+		/* B: no module at all. */
+		module_set(false);
+		unfenced->b[r] = run_op(OP_OPEN_FILE, b->batch);
+		fenced->b[r] = worker_run(&w1, OP_OPEN_FILE, b->batch);
+		devnull->b[r] = worker_run(&w1, OP_OPEN_NULL, b->batch);
+		sysctl->b[r] = worker_run(&w1, OP_SYSCTL_NET, b->batch / 4);
+	}
+	unfenced->n = fenced->n = devnull->n = sysctl->n = deep->n = b->rounds;
+	module_set(true);
+	kill(w1.pid, SIGKILL);
+	kill(w32.pid, SIGKILL);
+	waitpid(w1.pid, NULL, 0);
+	waitpid(w32.pid, NULL, 0);
+}
+
+/*
+ * 10,000 fences: the pool is built once (building it takes long under
+ * TCG); rounds then alternate between the worker's open with all of them
+ * present and with only its own fence... which needs them gone: so the
+ * pool of the "1 fence" configuration is simply not there yet.  Samples
+ * of B are all taken before the pool exists, those of A after: the only
+ * case that is not interleaved (noted in the output).
+ */
+static void bench_many_fences(struct bench *b, int count)
+{
+	struct bench_case *c = add_case(b, "open-10k-fences",
+		"fenced open+close with 10,000 fences / with 1 fence", 1.05, "ns/op");
+	struct bench_case *mem = add_case(b, "fences-memory",
+		"kernel Slab after 10,000 fences reclaimed / before", 0, "kB");
+	struct fence_pool pool = { 0 };
+	long slab_before, slab_full, slab_after;
+	struct nsfence *h;
+	struct worker w;
+	unsigned int r;
+
+	worker_start(&w, 1);
+	h = open_family();
+	fence(h, w.holder, w.outer_inum);
+	for (r = 0; r < b->rounds; r++)
+		c->b[r] = worker_run(&w, OP_OPEN_FILE, b->batch);
+	slab_before = meminfo_kb("Slab");
+	pool_fill(h, &pool, count - 1);
+	slab_full = meminfo_kb("Slab");
+	for (r = 0; r < b->rounds; r++)
+		c->a[r] = worker_run(&w, OP_OPEN_FILE, b->batch);
+	c->n = b->rounds;
+	pool_drain(h, &pool);
+	nsfence_unfence(h, NSFENCE_NS_USER, w.outer_inum);
+	nsfence_close(h);
+	kill(w.pid, SIGKILL);
+	waitpid(w.pid, NULL, 0);
+	/* Namespaces and fences are freed through RCU and workqueues. */
+	sleep(3);
+	slab_after = meminfo_kb("Slab");
+	mem->a[0] = slab_after;
+	mem->b[0] = slab_before;
+	mem->n = 1;
+	note(b, "open-10k-fences: not interleaved (B rounds, then A rounds).\n");
+	note(b, "fences-memory: Slab %ld kB before, %ld kB with %d fences "
+	     "(%.0f bytes per fence incl. its user namespace), %ld kB after reclaim.\n",
+	     slab_before, slab_full, count,
+	     (slab_full - slab_before) * 1024.0 / count, slab_after);
+}
+
+static void bench_commands(struct bench *b)
+{
+	struct bench_case *vs_unshare = add_case(b, "run-vs-unshare",
+		"nsfence run -- /bin/true / unshare -Urpf --mount-proc /bin/true", 1.5, "ns/run");
+	struct bench_case *vs_crun = b->bundle ? add_case(b, "run-vs-crun",
+		"nsfence run -- /bin/true / crun run (busybox bundle)", 1.0, "ns/run") : NULL;
+	char *run[] = { (char *)b->nsfence, "run", "--", "/bin/true", NULL };
+	char *unshare_argv[] = { "unshare", "-Urpf", "--mount-proc", "/bin/true", NULL };
+	char *crun[] = { "crun", "run", "--no-pivot", "--bundle", (char *)b->bundle,
+			 "bench-ctr", NULL };
+	unsigned int r;
+
+	for (r = 0; r < b->rounds; r++) {
+		vs_unshare->a[r] = time_command(run);
+		vs_unshare->b[r] = time_command(unshare_argv);
+		if (vs_crun) {
+			vs_crun->a[r] = vs_unshare->a[r];
+			vs_crun->b[r] = time_command(crun);
+		}
+	}
+	vs_unshare->n = b->rounds;
+	if (vs_crun)
+		vs_crun->n = b->rounds;
+}
+
+/* ----- statistics and output ----------------------------------------- */
+
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+static double median(const double *v, unsigned int n)
+{
+	double s[MAX_ROUNDS];
+
+	memcpy(s, v, n * sizeof(*v));
+	qsort(s, n, sizeof(*s), cmp_double);
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+static double minimum(const double *v, unsigned int n)
+{
+	double m = v[0];
+	unsigned int i;
+
+	for (i = 1; i < n; i++)
+		m = v[i] < m ? v[i] : m;
+	return m;
+}
+
+static double maximum(const double *v, unsigned int n)
+{
+	double m = v[0];
+	unsigned int i;
+
+	for (i = 1; i < n; i++)
+		m = v[i] > m ? v[i] : m;
+	return m;
+}
+
+static json_object *pair(double a, double b)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "a", json_object_new_double(a));
+	json_object_object_add(o, "b", json_object_new_double(b));
+	return o;
+}
+
+static void output(const struct bench *b, const char *kernel)
+{
+	json_object *root = json_object_new_object(), *cases = json_object_new_array();
+	unsigned int i;
+
+	printf("BENCH-TABLE-BEGIN\n");
+	printf("kernel %s, %u rounds, ratio = median(A) / median(B)\n\n", kernel, b->rounds);
+	printf("%-18s %8s %7s %6s %13s %23s %23s\n", "case", "ratio", "target", "met",
+	       "unit", "A median (min-max)", "B median (min-max)");
+	for (i = 0; i < b->nr_cases; i++) {
+		const struct bench_case *c = &b->cases[i];
+		double ma = median(c->a, c->n), mb = median(c->b, c->n);
+		double ratio = mb > 0 ? ma / mb : 0;
+		json_object *o = json_object_new_object();
+		char a[64], bb[64], target[16];
+
+		snprintf(a, sizeof(a), "%.0f (%.0f-%.0f)", ma, minimum(c->a, c->n), maximum(c->a, c->n));
+		snprintf(bb, sizeof(bb), "%.0f (%.0f-%.0f)", mb, minimum(c->b, c->n), maximum(c->b, c->n));
+		if (c->target)
+			snprintf(target, sizeof(target), "%.2f", c->target);
+		else
+			snprintf(target, sizeof(target), "report");
+		printf("%-18s %8.3f %7s %6s %13s %23s %23s\n", c->name, ratio, target,
+		       c->target ? (ratio <= c->target ? "yes" : "NO") : "-", c->unit, a, bb);
+		json_object_object_add(o, "name", json_object_new_string(c->name));
+		json_object_object_add(o, "what", json_object_new_string(c->what));
+		json_object_object_add(o, "unit", json_object_new_string(c->unit));
+		json_object_object_add(o, "ratio", json_object_new_double(ratio));
+		json_object_object_add(o, "target", c->target ?
+				       json_object_new_double(c->target) : NULL);
+		json_object_object_add(o, "met", c->target ?
+				       json_object_new_boolean(ratio <= c->target) : NULL);
+		json_object_object_add(o, "median", pair(ma, mb));
+		json_object_object_add(o, "min", pair(minimum(c->a, c->n), minimum(c->b, c->n)));
+		json_object_object_add(o, "max", pair(maximum(c->a, c->n), maximum(c->b, c->n)));
+		json_object_array_add(cases, o);
+	}
+	printf("\n%s", b->notes);
+	printf("BENCH-TABLE-END\n");
+	json_object_object_add(root, "kernel", json_object_new_string(kernel));
+	json_object_object_add(root, "rounds", json_object_new_int(b->rounds));
+	json_object_object_add(root, "cases", cases);
+	json_object_object_add(root, "notes", json_object_new_string(b->notes));
+	printf("BENCH-JSON-BEGIN\n%s\nBENCH-JSON-END\n",
+	       json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY));
+	json_object_put(root);
+}
+
+int main(int argc, char **argv)
+{
+	struct bench b = { .rounds = 5, .batch = 20000, .nsfence = "nsfence" };
+	struct rlimit nofile = { 65536, 65536 };
+	int fences = 10000, i;
+	char kernel[128];
+	FILE *f;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--smoke")) {
+			b.rounds = 1;
+			b.batch = 200;
+			fences = 50;
+		} else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
+			b.rounds = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--nsfence") && i + 1 < argc) {
+			b.nsfence = argv[++i];
+		} else if (!strcmp(argv[i], "--crun-bundle") && i + 1 < argc) {
+			b.bundle = argv[++i];
+		} else {
+			fprintf(stderr, "usage: bench [--rounds N] [--smoke] [--nsfence PATH] [--crun-bundle DIR]\n");
+			return 2;
+		}
+	}
+	if (b.rounds < 1 || b.rounds > MAX_ROUNDS) {
+		fprintf(stderr, "bench: --rounds must be 1..%d\n", MAX_ROUNDS);
+		return 2;
+	}
+	if (setrlimit(RLIMIT_NOFILE, &nofile))
+		die("setrlimit");
+	write_text("/proc/sys/user/max_user_namespaces", "100000");
+	f = fopen(BENCH_FILE, "w");
+	if (!f || fclose(f))
+		die(BENCH_FILE);
+	f = fopen("/proc/sys/kernel/osrelease", "r");
+	if (!f || !fgets(kernel, sizeof(kernel), f))
+		die("osrelease");
+	fclose(f);
+	kernel[strcspn(kernel, "\n")] = '\0';
+
+	bench_syscalls(&b);
+	bench_many_fences(&b, fences);
+	bench_commands(&b);
+	output(&b, kernel);
+	return 0;
+}
