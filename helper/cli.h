@@ -41,7 +41,7 @@ struct cli_cmd {
 };
 
 extern const struct cli_cmd cmd_status, cmd_fence, cmd_unfence, cmd_list,
-	cmd_lock, cmd_run, cmd_check, cmd_oci_hook;
+	cmd_lock, cmd_monitor, cmd_run, cmd_check, cmd_oci_hook;
 
 /* "nsfence: CTX: strerror(-err)[: extack]" on stderr. */
 void cli_error(const struct nsfence *h, int err, const char *fmt, ...)
@@ -63,6 +63,25 @@ void cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * One of the options that describe a fence, shared by fence, run and
+ * oci-hook: 'd' (--deny CLASSES), 'a' (--audit), 'D' (--allow-device
+ * RULE, into @devices, NSFENCE_MAX_DEVICES entries, counted in @req).
+ * Returns 0 when taken, -1 when @c is none of them, or EXIT_USAGE after
+ * a usage error of @cmd was printed.
+ */
+int cli_fence_option(const struct cli_cmd *cmd, int c, const char *arg,
+		     struct nsfence_fence_req *req,
+		     struct nsfence_devrule *devices);
+
+/*
+ * The options of a read command that takes only --json and --help.
+ * Returns -1 to go on (with @json set), else the exit code to return:
+ * EXIT_OK after --help, EXIT_USAGE after a usage error.
+ */
+int cli_read_options(const struct cli_cmd *cmd, int argc, char **argv,
+		     bool *json);
 
 /* Print @cmd's usage on stdout; returns EXIT_OK. */
 int cli_help(const struct cli_cmd *cmd);

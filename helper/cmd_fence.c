@@ -73,29 +73,14 @@ static int fence_cmd(int argc, char **argv)
 						       optarg);
 			have_ns = true;
 			break;
-		case 'd':
-			if (nsfence_parse_classes(optarg, &req.classes) < 0)
-				return cli_usage_error(&cmd_fence,
-						       "bad class list '%s'", optarg);
-			break;
-		case 'a':
-			req.mode = NSFENCE_MODE_AUDIT;
-			break;
-		case 'D':
-			if (req.nr_devices >= NSFENCE_MAX_DEVICES)
-				return cli_usage_error(&cmd_fence,
-						       "more than %u device rules",
-						       NSFENCE_MAX_DEVICES);
-			if (nsfence_parse_devrule(optarg,
-						  &devices[req.nr_devices]) < 0)
-				return cli_usage_error(&cmd_fence,
-						       "bad device rule '%s'", optarg);
-			req.nr_devices++;
-			break;
 		case 'h':
 			return cli_help(&cmd_fence);
 		default:
-			return cli_bad_option(&cmd_fence, c, argv);
+			ret = cli_fence_option(&cmd_fence, c, optarg, &req, devices);
+			if (ret < 0)
+				return cli_bad_option(&cmd_fence, c, argv);
+			if (ret)
+				return ret;
 		}
 	}
 	if (optind < argc)

@@ -3,7 +3,6 @@
  * nsfence list [--json]: every fence, as a table or a JSON array.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -119,31 +118,15 @@ static int list_one(const struct nsfence_fence_info *f, void *arg)
 
 static int list_cmd(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct list_state ls = { 0 };
 	struct timespec ts;
 	struct nsfence *h;
-	bool json = false;
-	int c, ret;
+	bool json;
+	int ret;
 
-	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			return cli_help(&cmd_list);
-		default:
-			return cli_bad_option(&cmd_list, c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(&cmd_list, "unexpected argument '%s'",
-				       argv[optind]);
+	ret = cli_read_options(&cmd_list, argc, argv, &json);
+	if (ret >= 0)
+		return ret;
 
 	ret = cli_open(&h, "list");
 	if (ret)

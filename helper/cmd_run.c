@@ -185,32 +185,11 @@ static int run_parse(int argc, char **argv, struct sandbox_opts *o,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, ret;
 
 	/* '+': options end at CMD, so CMD's own options stay its own. */
 	while ((c = getopt_long(argc, argv, "+:d:aD:NH:r:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
-			if (nsfence_parse_classes(optarg, &o->req.classes) < 0) {
-				cli_usage_error(&cmd_run, "bad class list '%s'",
-						optarg);
-				return EXIT_RUN_FAIL;
-			}
-			break;
-		case 'a':
-			o->req.mode = NSFENCE_MODE_AUDIT;
-			break;
-		case 'D':
-			if (o->req.nr_devices >= NSFENCE_MAX_DEVICES ||
-			    nsfence_parse_devrule(optarg,
-						  &o->devices[o->req.nr_devices]) < 0) {
-				cli_usage_error(&cmd_run,
-						"bad or too many device rules '%s'",
-						optarg);
-				return EXIT_RUN_FAIL;
-			}
-			o->req.nr_devices++;
-			break;
 		case 'N':
 			o->net = true;
 			break;
@@ -228,8 +207,12 @@ static int run_parse(int argc, char **argv, struct sandbox_opts *o,
 			cli_help(&cmd_run);
 			return -1;
 		default:
-			cli_bad_option(&cmd_run, c, argv);
-			return EXIT_RUN_FAIL;
+			/* Usage errors of run end in its own exit code. */
+			ret = cli_fence_option(&cmd_run, c, optarg, &o->req, o->devices);
+			if (ret < 0)
+				cli_bad_option(&cmd_run, c, argv);
+			if (ret)
+				return EXIT_RUN_FAIL;
 		}
 	}
 	if (optind >= argc) {

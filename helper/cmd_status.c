@@ -3,7 +3,6 @@
  * nsfence status [--json]: the module's state and counters.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,30 +88,14 @@ static void status_print_text(const struct nsfence_status *st)
 
 static int status_cmd(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct nsfence_status st;
 	struct nsfence *h;
-	bool json = false;
-	int c, ret;
+	bool json;
+	int ret;
 
-	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			return cli_help(&cmd_status);
-		default:
-			return cli_bad_option(&cmd_status, c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(&cmd_status, "unexpected argument '%s'",
-				       argv[optind]);
+	ret = cli_read_options(&cmd_status, argc, argv, &json);
+	if (ret >= 0)
+		return ret;
 
 	ret = cli_open(&h, "status");
 	if (ret)

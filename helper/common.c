@@ -201,3 +201,55 @@ bool cli_lacks_sys_admin(void)
 	cap_free(caps);
 	return v != CAP_SET;
 }
+
+int cli_fence_option(const struct cli_cmd *cmd, int c, const char *arg,
+		     struct nsfence_fence_req *req,
+		     struct nsfence_devrule *devices)
+{
+	switch (c) {
+	case 'd':
+		if (nsfence_parse_classes(arg, &req->classes) < 0)
+			return cli_usage_error(cmd, "bad class list '%s'", arg);
+		return 0;
+	case 'a':
+		req->mode = NSFENCE_MODE_AUDIT;
+		return 0;
+	case 'D':
+		if (req->nr_devices >= NSFENCE_MAX_DEVICES)
+			return cli_usage_error(cmd, "more than %u device rules",
+					       NSFENCE_MAX_DEVICES);
+		if (nsfence_parse_devrule(arg, &devices[req->nr_devices]) < 0)
+			return cli_usage_error(cmd, "bad device rule '%s'", arg);
+		req->nr_devices++;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int cli_read_options(const struct cli_cmd *cmd, int argc, char **argv,
+		     bool *json)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*json = false;
+	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			*json = true;
+			break;
+		case 'h':
+			return cli_help(cmd);
+		default:
+			return cli_bad_option(cmd, c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	return -1;
+}

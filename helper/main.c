@@ -8,8 +8,8 @@
 #include "cli.h"
 
 static const struct cli_cmd *const commands[] = {
-	&cmd_status, &cmd_fence, &cmd_unfence, &cmd_list, &cmd_lock, &cmd_run,
-	&cmd_check, &cmd_oci_hook,
+	&cmd_status, &cmd_fence, &cmd_unfence, &cmd_list, &cmd_lock,
+	&cmd_monitor, &cmd_run, &cmd_check, &cmd_oci_hook,
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -22,12 +22,6 @@ static const struct cli_cmd *find_cmd(const char *name)
 		if (!strcmp(commands[i]->name, name))
 			return commands[i];
 	return NULL;
-}
-
-/* Commands of nsfence(8) that a later version brings. */
-static bool is_planned(const char *name)
-{
-	return !strcmp(name, "monitor");
 }
 
 static int main_help(FILE *out)
@@ -94,10 +88,6 @@ int main(int argc, char **argv)
 		return help_cmd(argc - 1, argv + 1);
 
 	cmd = find_cmd(name);
-	if (!cmd && is_planned(name)) {
-		cli_msg("%s: not available in this version", name);
-		return EXIT_USAGE;
-	}
 	if (!cmd) {
 		cli_msg("unknown command '%s' (see 'nsfence --help')", name);
 		return EXIT_USAGE;

@@ -35,6 +35,8 @@ static LIST_HEAD(fence_list);
 static DEFINE_MUTEX(fence_mutex);
 static unsigned int fence_count;
 static u64 fence_next_id = 1;
+/* Changes with every add, replace and removal: LIST dump consistency. */
+static unsigned int fence_generation = 1;
 static bool lock_pinned;
 
 static void reclaim_work_fn(struct work_struct *work);
@@ -123,6 +125,7 @@ static void fence_unlink_locked(struct nsfence_fence *fence,
 	lockdep_assert_held(&fence_mutex);
 	hash_del_rcu(&fence->hash_node);
 	list_move_tail(&fence->list_node, dead);
+	fence_generation++;
 	if (--fence_count)
 		return;
 	static_branch_disable(&nsfence_active);
@@ -164,6 +167,7 @@ static void fence_replace_locked(struct nsfence_fence *old,
 	new->stats = old->stats;
 	hlist_replace_rcu(&old->hash_node, &new->hash_node);
 	list_replace(&old->list_node, &new->list_node);
+	fence_generation++;
 }
 
 static int fence_insert_locked(struct nsfence_fence *new)
@@ -178,6 +182,7 @@ static int fence_insert_locked(struct nsfence_fence *new)
 	new->created = ktime_get_boottime_ns();
 	hash_add_rcu(fence_table, &new->hash_node, (unsigned long)new->key);
 	list_add_tail(&new->list_node, &fence_list);
+	fence_generation++;
 	if (fence_count++)
 		return 0;
 	static_branch_enable(&nsfence_active);
@@ -315,6 +320,9 @@ static void reclaim_work_fn(struct work_struct *work)
 /**
  * nsfence_fence_dump() - visit the fences in creation order
  * @cursor: id of the last fence visited; updated as @fill succeeds
+ * @generation: receives the registry's generation, which changes with
+ *	every change of the registry: a dump in several parts whose
+ *	generations differ may have missed a change (NLM_F_DUMP_INTR)
  * @fill: called for each fence after @cursor, under the registry mutex;
  *	a non-zero return stops the walk
  * @arg: passed to @fill
@@ -324,7 +332,7 @@ static void reclaim_work_fn(struct work_struct *work)
  *
  * Return: 0, or what @fill returned.
  */
-int nsfence_fence_dump(u64 *cursor,
+int nsfence_fence_dump(u64 *cursor, unsigned int *generation,
 		       int (*fill)(const struct nsfence_fence *fence, void *arg),
 		       void *arg)
 {
@@ -332,6 +340,7 @@ int nsfence_fence_dump(u64 *cursor,
 	int err = 0;
 
 	mutex_lock(&fence_mutex);
+	*generation = fence_generation;
 	list_for_each_entry(fence, &fence_list, list_node) {
 		if (fence->id <= *cursor)
 			continue;

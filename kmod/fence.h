@@ -23,6 +23,9 @@
  * struct nsfence_stats - per-class hit counters of one fence
  * @denied: operations denied, by class (enforce mode and self-protection)
  * @audited: operations allowed and reported, by class (audit mode)
+ * @dropped: denial events of this fence that were not delivered
+ * @ev_window: jiffies when the current rate-limit window of events began
+ * @ev_count: events let through in that window
  *
  * Kept apart from &struct nsfence_fence so that replacing a fence's
  * policy keeps its counters.
@@ -30,6 +33,9 @@
 struct nsfence_stats {
 	atomic64_t denied[__NSFENCE_CLASS_COUNT];
 	atomic64_t audited[__NSFENCE_CLASS_COUNT];
+	atomic64_t dropped;
+	unsigned long ev_window;
+	atomic_t ev_count;
 };
 
 /**
@@ -120,7 +126,7 @@ int nsfence_fence_add(struct nsfence_fence *fence,
 int nsfence_fence_remove(u32 ns_type, u32 ns_inum,
 			 struct netlink_ext_ack *extack);
 void nsfence_fence_reclaim(void);
-int nsfence_fence_dump(u64 *cursor,
+int nsfence_fence_dump(u64 *cursor, unsigned int *generation,
 		       int (*fill)(const struct nsfence_fence *fence, void *arg),
 		       void *arg);
 unsigned int nsfence_fence_count(void);

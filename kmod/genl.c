@@ -35,6 +35,9 @@
 /* Serialises the doit handlers: the family runs with parallel_ops. */
 static DEFINE_MUTEX(genl_mutex);
 
+/* Events may only be sent once the family exists (built-in: early hooks). */
+static bool genl_registered;
+
 /* Not const: 6.1's nla_policy points to a mutable range. */
 static struct netlink_range_validation pid_range __ro_after_init = {
 	.min = 1,
@@ -61,8 +64,12 @@ static const struct nla_policy nsfence_policy[NSFENCE_A_MAX + 1] = {
 	[NSFENCE_A_NS_INUM] = NLA_POLICY_MIN(NLA_U32, 1),
 	[NSFENCE_A_CLASSES] = NLA_POLICY_MASK(NLA_U32, NSFENCE_CLASSES_ALL),
 	[NSFENCE_A_MODE] = NLA_POLICY_MAX(NLA_U32, NSFENCE_MODE_AUDIT),
-	/* Entries are checked one by one by parse_devices(). */
-	[NSFENCE_A_DEVICES] = { .type = NLA_NESTED },
+	/*
+	 * Every entry is validated against dev_policy; count_devices()
+	 * checks that each is a DEVICE and parse_devices() that each has
+	 * all four attributes and valid numbers.
+	 */
+	[NSFENCE_A_DEVICES] = NLA_POLICY_NESTED_ARRAY(dev_policy),
 };
 
 static struct genl_family nsfence_family;
@@ -210,6 +217,8 @@ static int cmd_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_string(msg, NSFENCE_A_ATTACH, nsfence_attach_method()) ||
 	    nla_put_string(msg, NSFENCE_A_HOOKS, hooks) ||
 	    nla_put_u32(msg, NSFENCE_A_FENCE_COUNT, nsfence_fence_count()) ||
+	    nla_put_u64_64bit(msg, NSFENCE_A_DROPPED, nsfence_report_dropped(),
+			      NSFENCE_A_PAD) ||
 	    put_counters(msg, NULL))
 		goto free_msg;
 	genlmsg_end(msg, hdr);
@@ -469,15 +478,17 @@ static int cmd_lock(struct sk_buff *skb, struct genl_info *info)
  * struct list_ctx - state of one LIST dump pass
  * @skb: the message being filled
  * @cb: the dump's callback state
+ * @generation: the registry's generation during this pass
  */
 struct list_ctx {
 	struct sk_buff *skb;
 	struct netlink_callback *cb;
+	unsigned int generation;
 };
 
 static int list_fill(const struct nsfence_fence *fence, void *arg)
 {
-	const struct list_ctx *ctx = arg;
+	struct list_ctx *ctx = arg;
 	struct sk_buff *skb = ctx->skb;
 	void *hdr;
 
@@ -486,11 +497,17 @@ static int list_fill(const struct nsfence_fence *fence, void *arg)
 			  NLM_F_MULTI, NSFENCE_CMD_LIST);
 	if (!hdr)
 		return -EMSGSIZE;
+	/* NLM_F_DUMP_INTR when the registry changed between two parts. */
+	ctx->cb->seq = ctx->generation;
+	genl_dump_check_consistent(ctx->cb, hdr);
 	if (nla_put_u32(skb, NSFENCE_A_NS_TYPE, fence->ns_type) ||
 	    nla_put_u32(skb, NSFENCE_A_NS_INUM, fence->ns_inum) ||
 	    nla_put_u32(skb, NSFENCE_A_CLASSES, fence->policy.classes) ||
 	    nla_put_u32(skb, NSFENCE_A_MODE, fence->policy.mode) ||
 	    nla_put_u64_64bit(skb, NSFENCE_A_CREATED, fence->created,
+			      NSFENCE_A_PAD) ||
+	    nla_put_u64_64bit(skb, NSFENCE_A_DROPPED,
+			      atomic64_read(&fence->stats->dropped),
 			      NSFENCE_A_PAD) ||
 	    put_devices(skb, &fence->policy) ||
 	    put_counters(skb, fence->stats)) {
@@ -511,8 +528,13 @@ static int cmd_list(struct sk_buff *skb, struct netlink_callback *cb)
 	err = check_caller(cb->extack);
 	if (err)
 		return err;
+	/* LIST takes no attribute (the policy checked their form). */
+	if (nlmsg_attrlen(cb->nlh, GENL_HDRLEN)) {
+		NL_SET_ERR_MSG(cb->extack, "LIST takes no attribute");
+		return -EINVAL;
+	}
 	nsfence_fence_reclaim();
-	err = nsfence_fence_dump(&cursor, list_fill, &ctx);
+	err = nsfence_fence_dump(&cursor, &ctx.generation, list_fill, &ctx);
 	cb->args[0] = cursor;
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
@@ -573,7 +595,68 @@ static struct genl_family nsfence_family __ro_after_init = {
  */
 int nsfence_genl_init(void)
 {
-	return genl_register_family(&nsfence_family);
+	int err = genl_register_family(&nsfence_family);
+
+	if (err)
+		return err;
+	/* Pairs with nsfence_genl_listening(): publish the group offset. */
+	smp_store_release(&genl_registered, true);
+	return 0;
+}
+
+/**
+ * nsfence_genl_listening() - does anyone listen to denial events
+ *
+ * Cheap, and safe from any context.
+ *
+ * Return: true if a socket is subscribed to the "denials" group.
+ */
+bool nsfence_genl_listening(void)
+{
+	/* Pairs with nsfence_genl_init(): the group offset is set. */
+	return smp_load_acquire(&genl_registered) &&
+	       genl_has_listeners(&nsfence_family, &init_net, 0);
+}
+
+/**
+ * nsfence_genl_event() - send one denial event to the "denials" group
+ * @ev: the event
+ * @dropped: events dropped so far, module-wide
+ *
+ * Process context only (allocates with GFP_KERNEL).
+ *
+ * Return: 0 (also when nobody listens any more), or -ENOMEM, -EMSGSIZE
+ * or -ENOBUFS when the event was lost for at least one listener.
+ */
+int nsfence_genl_event(const struct nsfence_event *ev, u64 dropped)
+{
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put(msg, 0, 0, &nsfence_family, 0, NSFENCE_CMD_DENIAL);
+	if (!hdr)
+		goto free_msg;
+	if (nla_put_u32(msg, NSFENCE_A_CLASS, ev->class) ||
+	    nla_put_u32(msg, NSFENCE_A_MODE, ev->mode) ||
+	    nla_put_u32(msg, NSFENCE_A_PID, ev->pid) ||
+	    nla_put_u32(msg, NSFENCE_A_TGID, ev->tgid) ||
+	    nla_put_string(msg, NSFENCE_A_COMM, ev->comm) ||
+	    nla_put_u32(msg, NSFENCE_A_NS_TYPE, ev->ns_type) ||
+	    nla_put_u32(msg, NSFENCE_A_NS_INUM, ev->ns_inum) ||
+	    nla_put_string(msg, NSFENCE_A_OBJECT, ev->object) ||
+	    nla_put_u64_64bit(msg, NSFENCE_A_DROPPED, dropped, NSFENCE_A_PAD))
+		goto free_msg;
+	genlmsg_end(msg, hdr);
+	err = genlmsg_multicast(&nsfence_family, msg, 0, 0, GFP_KERNEL);
+	return err == -ESRCH ? 0 : err;
+
+free_msg:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
 }
 
 /**
@@ -583,5 +666,6 @@ int nsfence_genl_init(void)
  */
 void nsfence_genl_exit(void)
 {
+	WRITE_ONCE(genl_registered, false);
 	genl_unregister_family(&nsfence_family);
 }

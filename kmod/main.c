@@ -17,6 +17,8 @@
 #include "attach.h"
 #include "fence.h"
 #include "genl.h"
+#include "report.h"
+#include "securityfs.h"
 #include "sysctl.h"
 
 module_param_named(locked, nsfence_locked, bool, 0444);
@@ -33,11 +35,14 @@ static int __init nsfence_init(void)
 		pr_err("cannot register the netlink family: %d\n", err);
 		goto exit_registry;
 	}
+	/* Not fatal: the netlink family says the same. */
+	if (nsfence_securityfs_init())
+		pr_warn("no securityfs files\n");
 	/* Last: from here on, hooks run. */
 	err = nsfence_attach();
 	if (err) {
 		pr_err("cannot attach the hooks: %d\n", err);
-		goto exit_genl;
+		goto exit_events;
 	}
 	if (nsfence_locked)
 		nsfence_fence_lock();
@@ -45,7 +50,9 @@ static int __init nsfence_init(void)
 		nsfence_locked ? ", locked" : "");
 	return 0;
 
-exit_genl:
+exit_events:
+	nsfence_report_exit();
+	nsfence_securityfs_exit();
 	nsfence_genl_exit();
 exit_registry:
 	nsfence_fence_exit();
@@ -56,6 +63,8 @@ static void __exit nsfence_exit(void)
 {
 	/* Reverse order: no hook may run once the registry is gone. */
 	nsfence_detach();
+	nsfence_report_exit();
+	nsfence_securityfs_exit();
 	nsfence_genl_exit();
 	nsfence_fence_exit();
 	pr_info("unloaded\n");

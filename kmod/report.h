@@ -5,6 +5,7 @@
 #ifndef _NSFENCE_REPORT_H
 #define _NSFENCE_REPORT_H
 
+#include <linux/sched.h>
 #include <linux/security.h>
 #include <linux/types.h>
 #include <linux/nsfence.h>
@@ -60,6 +61,28 @@ struct nsfence_object {
 	};
 };
 
+/**
+ * struct nsfence_event - one denial event on its way to the listeners
+ * @class: enum nsfence_class of the operation
+ * @mode: %NSFENCE_MODE_ENFORCE if denied, %NSFENCE_MODE_AUDIT if allowed
+ * @pid: the task's pid in the initial pid namespace
+ * @tgid: its thread group id in the initial pid namespace
+ * @ns_type: type of the namespace of the fence that hit
+ * @ns_inum: inode number of that namespace
+ * @comm: the task's comm
+ * @object: what the operation acts on, as text (see NSFENCE_A_OBJECT)
+ */
+struct nsfence_event {
+	u32 class;
+	u32 mode;
+	u32 pid;
+	u32 tgid;
+	u32 ns_type;
+	u32 ns_inum;
+	char comm[TASK_COMM_LEN];
+	char object[NSFENCE_OBJECT_MAX];
+};
+
 void nsfence_report_fence_hit(const struct nsfence_fence *fence,
 			      enum nsfence_class class, bool denied);
 void nsfence_report(enum nsfence_class class, bool denied,
@@ -67,5 +90,7 @@ void nsfence_report(enum nsfence_class class, bool denied,
 		    const struct nsfence_object *object, bool quiet);
 u64 nsfence_report_denied(enum nsfence_class class);
 u64 nsfence_report_audited(enum nsfence_class class);
+u64 nsfence_report_dropped(void);
+void nsfence_report_exit(void);
 
 #endif /* _NSFENCE_REPORT_H */

@@ -16,7 +16,10 @@ rc=$?
 tap_check "status with the module loaded exits 0 (rc=$rc)" [ "$rc" -eq 0 ]
 [ "$rc" -eq 0 ] || tap_diag "$(cat /tmp/status.out)"
 
-tap_check "status names the attach mode" grep -q ftrace /tmp/status.out
+# ftrace for the module, lsm when nsfence is built in (no initstate).
+mode=ftrace
+[ -e /sys/module/nsfence/initstate ] || mode=lsm
+tap_check "status names the attach mode ($mode)" grep -q "attach: *$mode" /tmp/status.out
 
 nsfence no-such-command >/tmp/bad.out 2>&1
 rc=$?

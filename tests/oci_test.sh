@@ -33,6 +33,12 @@ tipc=tipc=EAFNOSUPPORT want_m=2 no_tipc="! -e /sys/module/tipc/initstate"
 if [ -e /sys/module/tipc/initstate ]; then
 	tipc= want_m=1 no_tipc="-n skipped"
 fi
+# A built-in nsfence (an LSM after the capability LSM) never sees the
+# init_module of a user-namespace root: capabilities refuse it first.
+want_m_userns=$want_m
+if [ -d /sys/module/nsfence ] && [ ! -e /sys/module/nsfence/initstate ]; then
+	want_m_userns=$((want_m - 1))
+fi
 trap '[ -n "${OCI_TEST_KEEP:-}" ] || rm -rf "$work"' EXIT
 mkdir -p "$work/out"
 chmod 1777 "$work/out"
@@ -183,7 +189,7 @@ crun_run userns
 m1=$(counter modules) d1=$(counter devices)
 tap_diag "denials: modules +$((m1 - m0)), devices +$((d1 - d0))"
 tap_check "user-namespace container: auto-load, init_module, mknod denied by nsfence" \
-	all "$rc = 0" "-e $work/out/userns" "$((m1 - m0)) -ge $want_m" "$((d1 - d0)) -ge 1" \
+	all "$rc = 0" "-e $work/out/userns" "$((m1 - m0)) -ge $want_m_userns" "$((d1 - d0)) -ge 1" \
 	"$no_tipc"
 
 # 5. A hook that fails (bad option) keeps the container from starting.

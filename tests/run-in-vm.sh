@@ -6,8 +6,9 @@
 dir=$(cd "$(dirname "$0")" && pwd)
 per_test_timeout=${NSFENCE_TEST_TIMEOUT:-600}
 
-for t in "$dir"/*_test "$dir"/*_test.sh; do
-	[ -x "$t" ] || continue
+run_one() {
+	t=$1
+	[ -x "$t" ] || return 0
 	name=$(basename "$t")
 	out=/tmp/$name.tap
 	echo "# ===== $name"
@@ -28,4 +29,14 @@ for t in "$dir"/*_test "$dir"/*_test.sh; do
 		fail=$((fail + 1))
 	fi
 	echo "NSFENCE-RESULT $name $pass $fail $skip"
+}
+
+# zz_* programs last, after the scripts too: zz_lock_test locks nsfence
+# until reboot.
+for t in "$dir"/*_test "$dir"/*_test.sh; do
+	case "${t##*/}" in zz_*) continue ;; esac
+	run_one "$t"
+done
+for t in "$dir"/zz_*_test "$dir"/zz_*_test.sh; do
+	run_one "$t"
 done

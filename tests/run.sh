@@ -6,7 +6,13 @@
 # (tests/host/*_test.sh), prints one summary per kernel and, as the last
 # line, "N passed, N failed, N skipped".
 #
-#   tests/run.sh [--kernel SERIES]... [--host-only] [--vm-only]
+#   tests/run.sh [--kernel SERIES|builtin|debug]... [--cached-only] [--host-only] [--vm-only]
+#
+# builtin and debug are the self-built kernels of scripts/builtin-kernel.sh
+# (nsfence built in; KASAN + lockdep + kmemleak with the loadable module),
+# built when missing from the cache; with --cached-only only reused (an
+# incremental rebuild after a change of kmod/ included) or else skipped
+# with a "SKIP" line that counts as one skipped test.
 #
 # Logs: build/test-logs/<kernel>.{out,console.log}, build/test-logs/host-*.out
 set -uo pipefail
@@ -15,10 +21,11 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${NSFENCE_BUILD:-$TOP/build}
 LOGS=$BUILD/test-logs
 TESTS=$BUILD/tests
-kernels=() run_vm=1 run_host=1
+kernels=() run_vm=1 run_host=1 cached_only=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernels+=("$2"); shift 2 ;;
+	--cached-only) cached_only=1; shift ;;
 	--host-only) run_vm=0; shift ;;
 	--vm-only) run_host=0; shift ;;
 	*) echo "run.sh: unknown option: $1" >&2; exit 2 ;;
@@ -34,13 +41,67 @@ add() {
 	total_pass=$((total_pass + $2)) total_fail=$((total_fail + $3)) total_skip=$((total_skip + $4))
 }
 
+# selfbuilt_args FLAVOR: build (or find in the cache) a self-built kernel
+# and set vm_args to boot it; for debug, build the module against it.
+selfbuilt_args() {
+	local flavor=$1 kdir kver how=build
+	[ "$cached_only" = 0 ] || how=update
+	if ! kdir=$("$TOP/scripts/builtin-kernel.sh" "$how" "$flavor"); then
+		if [ "$how" = update ]; then
+			echo "SKIP kernel $flavor: not in the cache (make check-kernels builds it)"
+		else
+			echo "  FAIL kernel $flavor: scripts/builtin-kernel.sh build $flavor failed"
+		fi
+		return 1
+	fi
+	kver=$(cat "$kdir/kver")
+	echo "kernel $flavor: $kver, built in $(cat "$kdir/build-seconds" 2>/dev/null || echo '?') s ($kdir)"
+	vm_args=(--kernel "$kdir/bzImage")
+	if [ "$flavor" = debug ]; then
+		make -s -C "$TOP" module KVER="$kver" KDIR="$kdir/modules/lib/modules/$kver/build" ||
+			{ echo "  FAIL kernel $flavor: module build against $kdir failed"; return 2; }
+		# KASAN and lockdep make every step slower: more memory and time.
+		vm_args+=(--module "$BUILD/mod/$kver/nsfence.ko" --mem 2048)
+		vm_timeout=${NSFENCE_DEBUG_VM_TIMEOUT:-4500} test_timeout=900
+	else
+		vm_args+=(--no-module)
+	fi
+}
+
+# lock_at_load SERIES: zz_lock_test --at-load in a boot of its own (the
+# lock lasts until reboot), with run_kernel's vm_args: reloads the module
+# through the modprobe.d example, locked from the start.  Sets lp lf ls.
+lock_at_load() {
+	local series=$1 out=$LOGS/$1.lock-at-load.out rc planned n
+	"$TOP/scripts/vm" "${vm_args[@]}" --quiet --timeout 600 \
+		--log "$LOGS/$1.lock-at-load.console.log" --add "$TESTS" \
+		-- /extra/tests/zz_lock_test --at-load >"$out" 2>&1
+	rc=$?
+	read -r lp lf ls planned n < <(awk -f "$TOP/tests/tap-count.awk" "$out")
+	case "$rc" in 0 | 1 | 4) ;; *) lf=$((lf + 1)) ;; esac
+	[ "$planned" = "$n" ] || lf=$((lf + 1))
+	[ "$lf" = 0 ] || echo "  FAIL $series zz_lock_test --at-load ($lf failed; see $out)"
+}
+
 run_kernel() {
 	local series=$1 out=$LOGS/$1.out log=$LOGS/$1.console.log
 	local pass=0 fail=0 skip=0 rc start name p f s t
 	local -A seen=()
+	local vm_args=(--kernel "$series") vm_timeout=${NSFENCE_VM_TIMEOUT:-1500} test_timeout=600
 	start=$(date +%s)
-	"$TOP/scripts/vm" --kernel "$series" --quiet --timeout "${NSFENCE_VM_TIMEOUT:-1500}" \
-		--log "$log" --add "$TESTS" -- /extra/tests/run-in-vm.sh >"$out" 2>&1
+	case "$series" in
+	builtin | debug)
+		selfbuilt_args "$series"
+		case $? in
+		0) ;;
+		1) if [ "$cached_only" = 1 ]; then add "$series" 0 0 1; else add "$series" 0 1 0; fi; return ;;
+		*) add "$series" 0 1 0; return ;;
+		esac
+		;;
+	esac
+	"$TOP/scripts/vm" "${vm_args[@]}" --quiet --timeout "$vm_timeout" --log "$log" \
+		--add "$TESTS" -- env NSFENCE_TEST_TIMEOUT="$test_timeout" \
+		/extra/tests/run-in-vm.sh >"$out" 2>&1
 	rc=$?
 	while read -r _ name p f s; do
 		seen[$name]=1
@@ -55,6 +116,10 @@ run_kernel() {
 			fail=$((fail + 1))
 		fi
 	done
+	if [ "$series" != builtin ]; then
+		lock_at_load "$series"
+		pass=$((pass + lp)) fail=$((fail + lf)) skip=$((skip + ls))
+	fi
 	[ "$fail" = 0 ] || grep -E '^(not ok |# .*:[0-9]+: )' "$out" | head -n 40 | sed 's/^/    /'
 	if [ "$rc" = 125 ]; then
 		echo "  FAIL $series vm: $(grep '^vm: ' "$out" | tail -n 1)"

@@ -827,7 +827,9 @@ struct bad_case {
 static const struct bad_case bad_cases[] = {
 	{ { "no-such-command" }, NULL, 2, false },
 	{ { "help", "no-such-command" }, NULL, 2, false },
-	{ { "monitor" }, NULL, 2, false },
+	{ { "monitor", "--bogus" }, NULL, 2, false },
+	{ { "monitor", "--fence", "abc" }, NULL, 2, false },
+	{ { "monitor", "extra" }, NULL, 2, false },
 	{ { "status", "--bogus" }, NULL, 2, false },
 	{ { "status", "extra" }, NULL, 2, false },
 	{ { "list", "--bogus" }, NULL, 2, false },

@@ -130,6 +130,7 @@ struct nsfence_counters {
  * @attach: "ftrace" or "lsm" (truncated to fit, always NUL-terminated)
  * @hooks: comma-separated hook list (truncated to fit, NUL-terminated)
  * @fence_count: number of fences
+ * @dropped: denial events not delivered since the module was loaded
  * @counters: module-wide counters per class
  */
 struct nsfence_status {
@@ -138,6 +139,7 @@ struct nsfence_status {
 	char attach[16];
 	char hooks[512];
 	uint32_t fence_count;
+	uint64_t dropped;
 	struct nsfence_counters counters;
 };
 
@@ -159,10 +161,13 @@ int nsfence_get_status(struct nsfence *h, struct nsfence_status *st);
  * @nr_devices: number of valid entries in @devices
  * @devices: device exceptions of the fence
  * @counters: counters of the fence
+ * @dropped: denial events of the fence that were dropped (rate limit,
+ *	full queue)
  */
 struct nsfence_fence_info {
 	uint32_t ns_type, ns_inum, classes, mode;
 	uint64_t created_ns;
+	uint64_t dropped;
 	unsigned int nr_devices;
 	struct nsfence_devrule devices[NSFENCE_MAX_DEVICES];
 	struct nsfence_counters counters;
@@ -182,6 +187,65 @@ typedef int (*nsfence_list_cb)(const struct nsfence_fence_info *f, void *arg);
  * device rules, ...), or -errno (-EAGAIN: dump interrupted, retry).
  */
 int nsfence_list(struct nsfence *h, nsfence_list_cb cb, void *arg);
+
+/**
+ * struct nsfence_event - one event of the "denials" multicast group
+ * @cls: enum nsfence_class
+ * @mode: NSFENCE_MODE_ENFORCE (denied) or NSFENCE_MODE_AUDIT (allowed)
+ * @pid: the task, in the initial pid namespace
+ * @tgid: its thread group, in the initial pid namespace
+ * @ns_type: type of the namespace of the fence that hit
+ * @ns_inum: inode number of that namespace
+ * @comm: the task's comm (NUL-terminated)
+ * @object: what was denied, as the kernel spells it (NSFENCE_A_OBJECT)
+ * @dropped: events dropped module-wide so far, at the time of this event
+ */
+struct nsfence_event {
+	uint32_t cls, mode, pid, tgid, ns_type, ns_inum;
+	char comm[17];
+	char object[NSFENCE_OBJECT_MAX];
+	uint64_t dropped;
+};
+
+/**
+ * struct nsfence_monitor - opaque: a socket subscribed to "denials"
+ */
+struct nsfence_monitor;
+
+/**
+ * nsfence_monitor_open() - subscribe to denial events
+ * @out: receives the handle
+ *
+ * A socket of its own, joined to the "denials" group of the family, with
+ * sequence checks off and a large receive buffer.
+ * Return: 0, -ENOENT (module not loaded), -EPERM (needs CAP_SYS_ADMIN;
+ * the kernel may refuse fenced callers), or -errno.
+ */
+int nsfence_monitor_open(struct nsfence_monitor **out);
+
+/** nsfence_monitor_close() - unsubscribe and free; NULL is accepted. */
+void nsfence_monitor_close(struct nsfence_monitor *m);
+
+/** nsfence_monitor_fd() - the socket, for poll(); -EINVAL for NULL. */
+int nsfence_monitor_fd(const struct nsfence_monitor *m);
+
+/* Called once per event; a non-zero return stops nsfence_monitor_next(). */
+typedef int (*nsfence_event_cb)(const struct nsfence_event *ev, void *arg);
+
+/**
+ * nsfence_monitor_next() - wait for events and pass them to @cb
+ *
+ * Blocks until at least one datagram arrives (unless the socket was made
+ * non-blocking through nsfence_monitor_fd()), then calls @cb for each
+ * event in it, in order.  Messages that are not well-formed events are
+ * skipped.
+ * Return: the number of events passed to @cb, @cb's non-zero value,
+ * -ENOBUFS when the socket's buffer overran (events were lost; the
+ * socket stays usable), -EINTR (a signal), -EAGAIN (non-blocking, nothing
+ * there), or -errno.
+ */
+int nsfence_monitor_next(struct nsfence_monitor *m, nsfence_event_cb cb,
+			 void *arg);
 
 /**
  * nsfence_ns_inum() - inode number of a task's namespace

@@ -29,6 +29,7 @@ static struct nla_policy nsf_reply_policy[NSFENCE_A_MAX + 1] = {
 	[NSFENCE_A_DEVICES] = { .type = NLA_NESTED },
 	[NSFENCE_A_CREATED] = U64_POLICY,
 	[NSFENCE_A_COUNTERS] = { .type = NLA_NESTED },
+	[NSFENCE_A_DROPPED] = U64_POLICY,
 };
 
 static struct nla_policy nsf_dev_policy[NSFENCE_DEV_A_MAX + 1] = {
@@ -258,6 +259,8 @@ int nsf_parse_status(struct nsfence *h, struct nlmsghdr *nlh,
 		nla_strlcpy(st->hooks, tb[NSFENCE_A_HOOKS], sizeof(st->hooks));
 	if (tb[NSFENCE_A_FENCE_COUNT])
 		st->fence_count = nla_get_u32(tb[NSFENCE_A_FENCE_COUNT]);
+	if (tb[NSFENCE_A_DROPPED])
+		st->dropped = nla_get_u64(tb[NSFENCE_A_DROPPED]);
 	if (tb[NSFENCE_A_COUNTERS])
 		return nsf_parse_counters(h, tb[NSFENCE_A_COUNTERS],
 					  &st->counters);
@@ -313,6 +316,8 @@ int nsf_parse_fence(struct nsfence *h, struct nlmsghdr *nlh,
 		f->mode = nla_get_u32(tb[NSFENCE_A_MODE]);
 	if (tb[NSFENCE_A_CREATED])
 		f->created_ns = nla_get_u64(tb[NSFENCE_A_CREATED]);
+	if (tb[NSFENCE_A_DROPPED])
+		f->dropped = nla_get_u64(tb[NSFENCE_A_DROPPED]);
 	if (tb[NSFENCE_A_DEVICES]) {
 		ret = nsf_parse_devices(h, tb[NSFENCE_A_DEVICES], f);
 		if (ret < 0)

@@ -33,6 +33,14 @@ bool nsfence_module_loaded(void)
 	return stat("/sys/module/nsfence", &st) == 0;
 }
 
+bool nsfence_module_builtin(void)
+{
+	struct stat st;
+
+	return nsfence_module_loaded() &&
+	       stat("/sys/module/nsfence/initstate", &st) != 0;
+}
+
 int nsfence_module_load(const char *params)
 {
 	char path[256];

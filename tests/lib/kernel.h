@@ -10,6 +10,11 @@
 int nsfence_module_path(char *buf, size_t len);
 /* Is the module loaded (/sys/module/nsfence exists)? */
 bool nsfence_module_loaded(void);
+/*
+ * Is nsfence built into the kernel?  Built-in code has /sys/module/nsfence
+ * (for its parameters) but no initstate, which only modules have.
+ */
+bool nsfence_module_builtin(void);
 /* finit_module() of the module file; 0 or -errno. */
 int nsfence_module_load(const char *params);
 /* delete_module("nsfence", O_NONBLOCK); 0 or -errno. */

@@ -25,7 +25,10 @@
  * @NSFENCE_CMD_UNFENCE: remove a fence by namespace type and inode (admin)
  * @NSFENCE_CMD_LIST: dump every fence (any unfenced caller)
  * @NSFENCE_CMD_LOCK: one-way switch: no unfence, no loosening, no unload
- * @NSFENCE_CMD_DENIAL: event on the "denials" multicast group
+ * @NSFENCE_CMD_DENIAL: event on the "denials" multicast group, never a
+ *	request.  Attributes: CLASS, MODE, PID, TGID (initial pid namespace),
+ *	COMM, NS_TYPE and NS_INUM of the fence that hit, OBJECT, DROPPED.
+ *	Subscribing needs CAP_SYS_ADMIN and an unfenced caller.
  */
 enum nsfence_cmd {
 	NSFENCE_CMD_UNSPEC,
@@ -98,6 +101,9 @@ enum nsfence_mode {
 #define NSFENCE_DEV_CHAR	1
 #define NSFENCE_DEV_BLOCK	2
 
+/* Longest NSFENCE_A_OBJECT of an event, including the final NUL. */
+#define NSFENCE_OBJECT_MAX	128
+
 /* At most this many device exceptions in one fence. */
 #define NSFENCE_MAX_DEVICES	64
 
@@ -123,9 +129,15 @@ enum nsfence_mode {
  * @NSFENCE_A_TGID: u32, thread group of the task (events)
  * @NSFENCE_A_COMM: string, the task's comm (events)
  * @NSFENCE_A_CLASS: u32, enum nsfence_class (events)
- * @NSFENCE_A_OBJECT: string, what was denied: module name, sysctl path,
- *	device ("c 1:1"), lockdown reason (events)
- * @NSFENCE_A_DROPPED: u64, events dropped (rate limit or no memory)
+ * @NSFENCE_A_OBJECT: string, at most NSFENCE_OBJECT_MAX bytes with the
+ *	NUL, what was denied (events): a module name or alias ("net-pf-30"),
+ *	"init_module", "kexec_load", a module file's path, "cap_sys_module",
+ *	a sysctl path below /proc/sys ("kernel/core_pattern"), a device
+ *	("c 1:1", "b 254:0"), a filesystem type ("fstype ext4") or a
+ *	lockdown reason ("lockdown tracefs")
+ * @NSFENCE_A_DROPPED: u64, events not delivered (rate limit, full queue,
+ *	no memory, listener overrun): module-wide in STATUS and events, of
+ *	one fence in LIST
  * @NSFENCE_A_PAD: padding for 64-bit attributes
  */
 enum nsfence_attr {

@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The one-way lock.  Once locked: UNFENCE fails with EPERM, a fence can
+ * only be tightened (audit mode, fewer classes or more device exceptions
+ * fail with EPERM), the module cannot be unloaded (EWOULDBLOCK), and new
+ * fences still work.
+ *
+ * Irreversible until reboot, hence the name: the in-VM runner runs zz_*
+ * programs last.  Two modes:
+ *   zz_lock_test             locks the loaded module with the LOCK command
+ *   zz_lock_test --at-load   unloads the module, installs
+ *                            contrib/modprobe.d/nsfence.conf and loads it
+ *                            again with modprobe: locked from the start
+ */
+#define _GNU_SOURCE
+#include "container.h"
+#include "kernel.h"
+#include "ktap.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+static bool at_load;
+
+struct parked {
+	pid_t pid;
+	uint32_t inum;
+};
+
+static void park(struct parked *p)
+{
+	int fds[2];
+	char c;
+
+	ASSERT_OK(pipe(fds));
+	p->pid = ASSERT_OK(fork());
+	if (p->pid == 0) {
+		close(fds[0]);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (unshare(CLONE_NEWUSER) || write(fds[1], "r", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	close(fds[1]);
+	ASSERT_EQ(1, read(fds[0], &c, 1));
+	close(fds[0]);
+	ASSERT_EQ(0, nsfence_ns_inum(p->pid, NSFENCE_NS_USER, &p->inum));
+}
+
+static void unpark(struct parked *p)
+{
+	kill(p->pid, SIGKILL);
+	waitpid(p->pid, NULL, 0);
+}
+
+static struct nsfence *open_locked(void)
+{
+	struct nsfence_status st;
+	struct nsfence *h;
+
+	ASSERT_EQ(0, nsfence_open(&h));
+	ASSERT_EQ(0, nsfence_get_status(h, &st));
+	ASSERT_EQ(1, st.locked);
+	return h;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	char buf[4096];
+	int in, out;
+	ssize_t n;
+
+	in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -errno;
+	mkdir("/etc/modprobe.d", 0755);
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (out < 0) {
+		close(in);
+		return -errno;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			break;
+	close(in);
+	close(out);
+	return n ? -EIO : 0;
+}
+
+static void wait_no_fence(void)
+{
+	struct nsfence_status st;
+	struct nsfence *h;
+	int i;
+
+	ASSERT_EQ(0, nsfence_open(&h));
+	for (i = 0; i < 100; i++) {
+		ASSERT_EQ(0, nsfence_get_status(h, &st));
+		if (!st.fence_count)
+			break;
+		usleep(100000);
+	}
+	nsfence_close(h);
+	ASSERT_EQ(0, st.fence_count);
+}
+
+/* Locks, by the mode's own means. */
+static void lock_it(void)
+{
+	struct nsfence_status st;
+	struct nsfence *h;
+	char buf[8] = "";
+	int fd;
+
+	if (at_load) {
+		wait_no_fence();
+		ASSERT_EQ(0, nsfence_module_unload());
+		ASSERT_TRUE(!nsfence_module_loaded());
+		ASSERT_EQ(0, copy_file("/extra/tests/nsfence.conf",
+				       "/etc/modprobe.d/nsfence.conf"));
+		ASSERT_EQ(0, system("modprobe nsfence"));
+		fd = ASSERT_OK(open("/sys/module/nsfence/parameters/locked", O_RDONLY));
+		ASSERT_OK(read(fd, buf, sizeof(buf) - 1));
+		close(fd);
+		ASSERT_EQ('Y', buf[0]);
+	} else {
+		ASSERT_EQ(0, nsfence_open(&h));
+		ASSERT_EQ(0, nsfence_get_status(h, &st));
+		ASSERT_EQ(0, st.locked);
+		ASSERT_EQ(0, nsfence_lock(h));
+		/* Locking again changes nothing and is no error. */
+		ASSERT_EQ(0, nsfence_lock(h));
+		nsfence_close(h);
+	}
+	nsfence_close(open_locked());
+}
+
+static void unfence_refused(void)
+{
+	struct nsfence *h = open_locked();
+	struct nsfence_fence_req req = {
+		.ns_type = NSFENCE_NS_USER, .classes = NSFENCE_CLASSES_ALL,
+	};
+	struct parked p;
+
+	park(&p);
+	req.pid = p.pid;
+	req.ns_inum = p.inum;
+	/* Adding fences still works. */
+	ASSERT_EQ(0, nsfence_fence(h, &req));
+	ASSERT_EQ(-EPERM, nsfence_unfence(h, NSFENCE_NS_USER, p.inum));
+	ktap_print("unfence: %s", nsfence_errmsg(h));
+	ASSERT_TRUE(strstr(nsfence_errmsg(h), "locked") != NULL);
+	unpark(&p);
+	nsfence_close(h);
+}
+
+static void loosening_refused(void)
+{
+	struct nsfence_devrule rule = {
+		NSFENCE_DEV_CHAR, 10, 237, NSFENCE_DEV_READ | NSFENCE_DEV_WRITE,
+	};
+	struct nsfence_devrule narrower = {
+		NSFENCE_DEV_CHAR, 10, 237, NSFENCE_DEV_READ,
+	};
+	struct nsfence_fence_req req = {
+		.ns_type = NSFENCE_NS_USER,
+		.classes = (1U << NSFENCE_CLASS_MODULES) | (1U << NSFENCE_CLASS_DEVICES),
+		.nr_devices = 1, .devices = &rule,
+	};
+	struct nsfence *h = open_locked();
+	struct parked p;
+
+	park(&p);
+	req.pid = p.pid;
+	req.ns_inum = p.inum;
+	ASSERT_EQ(0, nsfence_fence(h, &req));
+	/* Audit mode. */
+	req.mode = NSFENCE_MODE_AUDIT;
+	ASSERT_EQ(-EPERM, nsfence_fence(h, &req));
+	ktap_print("audit: %s", nsfence_errmsg(h));
+	req.mode = NSFENCE_MODE_ENFORCE;
+	/* Fewer classes. */
+	req.classes = 1U << NSFENCE_CLASS_MODULES;
+	ASSERT_EQ(-EPERM, nsfence_fence(h, &req));
+	req.classes = (1U << NSFENCE_CLASS_MODULES) | (1U << NSFENCE_CLASS_DEVICES);
+	/* More device exceptions: a wider one, then an extra one. */
+	rule.access |= NSFENCE_DEV_MKNOD;
+	ASSERT_EQ(-EPERM, nsfence_fence(h, &req));
+	rule.access &= ~NSFENCE_DEV_MKNOD;
+	/* Tightening is fine: more classes, a narrower exception, none. */
+	req.classes = NSFENCE_CLASSES_ALL;
+	req.devices = &narrower;
+	ASSERT_EQ(0, nsfence_fence(h, &req));
+	req.nr_devices = 0;
+	ASSERT_EQ(0, nsfence_fence(h, &req));
+	req.nr_devices = 1;
+	req.devices = &narrower;
+	ASSERT_EQ(-EPERM, nsfence_fence(h, &req));
+	unpark(&p);
+	nsfence_close(h);
+}
+
+static int body_denied(void *arg)
+{
+	(void)arg;
+	ASSERT_ERRNO(EPERM, open("/dev/kmsg", O_RDONLY | O_CLOEXEC));
+	ASSERT_ERRNO(EPERM, open("/proc/sys/kernel/core_pattern", O_WRONLY | O_CLOEXEC));
+	return 0;
+}
+
+static void fencing_still_works(void)
+{
+	struct container_opts o = { .kind = CONTAINER_USERNS, .fence = true };
+
+	nsfence_close(open_locked());
+	ASSERT_EQ(0, container_run(&o, body_denied, NULL));
+}
+
+static void unload_refused(void)
+{
+	struct nsfence *h = open_locked();
+	struct nsfence_status st;
+
+	ASSERT_EQ(0, nsfence_get_status(h, &st));
+	if (!strcmp(st.attach, "lsm"))
+		ktap_skip("built in: never unloadable");
+	/* Even with no fence left. */
+	wait_no_fence();
+	ASSERT_EQ(-EWOULDBLOCK, nsfence_module_unload());
+	ASSERT_NE(0, system("rmmod nsfence 2>/dev/null"));
+	ASSERT_TRUE(nsfence_module_loaded());
+	ASSERT_EQ(0, nsfence_get_status(h, &st));
+	ASSERT_EQ(1, st.locked);
+	nsfence_close(h);
+}
+
+static void securityfs_says_locked(void)
+{
+	char buf[4096];
+	ssize_t n;
+	int fd = open("/sys/kernel/security/nsfence/status", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		ktap_skip("no securityfs file");
+	n = ASSERT_OK(read(fd, buf, sizeof(buf) - 1));
+	buf[n] = '\0';
+	close(fd);
+	ASSERT_TRUE(strstr(buf, "\nlocked 1\n") != NULL);
+}
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(lock_it),
+	KTAP_CASE(unfence_refused),
+	KTAP_CASE(loosening_refused),
+	KTAP_CASE(fencing_still_works),
+	KTAP_CASE(unload_refused),
+	KTAP_CASE(securityfs_says_locked),
+};
+
+int main(int argc, char **argv)
+{
+	at_load = argc > 1 && !strcmp(argv[1], "--at-load");
+	return ktap_run(cases, KTAP_COUNT(cases));
+}
