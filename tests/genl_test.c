@@ -27,41 +27,6 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
-/* A child parked in new user + pid namespaces until killed. */
-struct parked {
-	pid_t pid;
-	uint32_t user_inum;
-};
-
-static void park(struct parked *p)
-{
-	int fds[2];
-	char c;
-
-	ASSERT_OK(pipe(fds));
-	p->pid = ASSERT_OK(fork());
-	if (p->pid == 0) {
-		close(fds[0]);
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (unshare(CLONE_NEWUSER))
-			_exit(1);
-		if (write(fds[1], "r", 1) != 1)
-			_exit(1);
-		pause();
-		_exit(0);
-	}
-	close(fds[1]);
-	ASSERT_EQ(1, read(fds[0], &c, 1));
-	close(fds[0]);
-	ASSERT_EQ(0, nsfence_ns_inum(p->pid, NSFENCE_NS_USER, &p->user_inum));
-}
-
-static void unpark(struct parked *p)
-{
-	kill(p->pid, SIGKILL);
-	waitpid(p->pid, NULL, 0);
-}
-
 static struct nsfence *open_or_skip(void)
 {
 	struct nsfence *h;
@@ -117,7 +82,7 @@ static void stale_inum_refused(void)
 	struct parked p;
 
 	park(&p);
-	ASSERT_EQ(-ESTALE, fence_pid(h, p.pid, NSFENCE_NS_USER, p.user_inum + 1));
+	ASSERT_EQ(-ESTALE, fence_pid(h, p.pid, NSFENCE_NS_USER, p.inum + 1));
 	ASSERT_TRUE(nsfence_errmsg(h)[0] != '\0');
 	unpark(&p);
 	nsfence_close(h);
@@ -184,9 +149,9 @@ static void fence_list_unfence(void)
 
 	park(&p);
 	req.pid = p.pid;
-	req.ns_inum = p.user_inum;
+	req.ns_inum = p.inum;
 	ASSERT_EQ(0, nsfence_fence(h, &req));
-	ASSERT_EQ(1, listed(h, p.user_inum, &info));
+	ASSERT_EQ(1, listed(h, p.inum, &info));
 	ASSERT_EQ(NSFENCE_NS_USER, info.ns_type);
 	ASSERT_EQ(1U << NSFENCE_CLASS_SYSCTL, info.classes);
 	ASSERT_EQ(NSFENCE_MODE_AUDIT, info.mode);
@@ -197,11 +162,11 @@ static void fence_list_unfence(void)
 	req.classes = NSFENCE_CLASSES_ALL;
 	req.mode = NSFENCE_MODE_ENFORCE;
 	ASSERT_EQ(0, nsfence_fence(h, &req));
-	ASSERT_EQ(1, listed(h, p.user_inum, &info));
+	ASSERT_EQ(1, listed(h, p.inum, &info));
 	ASSERT_EQ(NSFENCE_CLASSES_ALL, info.classes);
-	ASSERT_EQ(0, nsfence_unfence(h, NSFENCE_NS_USER, p.user_inum));
-	ASSERT_EQ(0, listed(h, p.user_inum, NULL));
-	ASSERT_EQ(-ENOENT, nsfence_unfence(h, NSFENCE_NS_USER, p.user_inum));
+	ASSERT_EQ(0, nsfence_unfence(h, NSFENCE_NS_USER, p.inum));
+	ASSERT_EQ(0, listed(h, p.inum, NULL));
+	ASSERT_EQ(-ENOENT, nsfence_unfence(h, NSFENCE_NS_USER, p.inum));
 	unpark(&p);
 	nsfence_close(h);
 }
@@ -231,8 +196,8 @@ static void unprivileged_refused(void)
 		become_nobody();
 		ASSERT_EQ(0, nsfence_open(&h));
 		ASSERT_EQ(0, nsfence_get_status(h, &st));
-		ASSERT_EQ(-EPERM, fence_pid(h, p.pid, NSFENCE_NS_USER, p.user_inum));
-		ASSERT_EQ(-EPERM, nsfence_unfence(h, NSFENCE_NS_USER, p.user_inum));
+		ASSERT_EQ(-EPERM, fence_pid(h, p.pid, NSFENCE_NS_USER, p.inum));
+		ASSERT_EQ(-EPERM, nsfence_unfence(h, NSFENCE_NS_USER, p.inum));
 		ASSERT_EQ(-EPERM, nsfence_lock(h));
 		ASSERT_EQ(0, nsfence_list(h, count_cb, &n));
 		/* Denial events name every container's tasks: admin only. */
@@ -259,8 +224,8 @@ static void userns_root_refused(void)
 
 		ASSERT_OK(unshare(CLONE_NEWUSER));
 		ASSERT_EQ(0, nsfence_open(&h));
-		ASSERT_EQ(-EPERM, fence_pid(h, p.pid, NSFENCE_NS_USER, p.user_inum));
-		ASSERT_EQ(-EPERM, nsfence_unfence(h, NSFENCE_NS_USER, p.user_inum));
+		ASSERT_EQ(-EPERM, fence_pid(h, p.pid, NSFENCE_NS_USER, p.inum));
+		ASSERT_EQ(-EPERM, nsfence_unfence(h, NSFENCE_NS_USER, p.inum));
 		ASSERT_EQ(-EPERM, nsfence_lock(h));
 		ASSERT_EQ(-EPERM, nsfence_monitor_open(&m));
 		_exit(0);

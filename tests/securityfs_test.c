@@ -90,32 +90,6 @@ static void status_matches(void)
 	ASSERT_EQ(10, found);
 }
 
-struct parked {
-	pid_t pid;
-	uint32_t inum;
-};
-
-static void park(struct parked *p)
-{
-	int fds[2];
-	char c;
-
-	ASSERT_OK(pipe(fds));
-	p->pid = ASSERT_OK(fork());
-	if (p->pid == 0) {
-		close(fds[0]);
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (unshare(CLONE_NEWUSER) || write(fds[1], "r", 1) != 1)
-			_exit(1);
-		pause();
-		_exit(0);
-	}
-	close(fds[1]);
-	ASSERT_EQ(1, read(fds[0], &c, 1));
-	close(fds[0]);
-	ASSERT_EQ(0, nsfence_ns_inum(p->pid, NSFENCE_NS_USER, &p->inum));
-}
-
 struct fence_lines {
 	char text[65536];
 	unsigned int n;

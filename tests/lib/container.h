@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "nsfence.h"
 
@@ -54,6 +55,21 @@ struct container_opts {
  */
 int container_run(const struct container_opts *opts, int (*body)(void *),
 		  void *arg);
+
+/**
+ * struct parked - a child parked in a new user namespace until killed
+ * @pid: the child
+ * @inum: inode number of its user namespace
+ */
+struct parked {
+	pid_t pid;
+	uint32_t inum;
+};
+
+/* Forks a child into a new user namespace; it waits there (a test asserts). */
+void park(struct parked *p);
+/* Kills and reaps a parked child. */
+void unpark(struct parked *p);
 
 /* The module-wide counters (STATUS); 0 or -errno. */
 int counters_get(struct nsfence_counters *c);
