@@ -14,7 +14,7 @@ tap_check "bench --smoke runs (rc=$rc)" [ "$rc" -eq 0 ]
 [ "$rc" -eq 0 ] || tap_diag "$(echo "$out" | tail -n 15)"
 missing=
 for c in $cases; do
-	grep -q "\"name\": \"$c\"" "$BUILD/bench/6.12.json" 2>/dev/null || missing="$missing $c"
+	grep -Eq "\"name\": *\"$c\"" "$BUILD/bench/6.12.json" 2>/dev/null || missing="$missing $c"
 done
 tap_check "JSON has every case${missing:+ (missing:$missing)}" [ -z "$missing" ]
 tap_done
