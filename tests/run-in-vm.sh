@@ -5,6 +5,13 @@
 # "NSFENCE-RESULT name passed failed skipped" line per program for the host.
 dir=$(cd "$(dirname "$0")" && pwd)
 per_test_timeout=${NSFENCE_TEST_TIMEOUT:-600}
+kmemleak=/sys/kernel/debug/kmemleak
+
+# A kmemleak kernel (the debug kernel): forget what boot left behind, so
+# that the scan after the suite shows only what the tests leaked.
+if [ -w "$kmemleak" ]; then
+	echo scan >"$kmemleak" && echo clear >"$kmemleak"
+fi
 
 run_one() {
 	t=$1
@@ -40,3 +47,22 @@ done
 for t in "$dir"/zz_*_test "$dir"/zz_*_test.sh; do
 	run_one "$t"
 done
+
+# kmemleak reports objects still unreferenced after two scans (and older
+# than 5 s); anything listed fails the run, as the "kmemleak" result.
+if [ -w "$kmemleak" ]; then
+	echo "# ===== kmemleak"
+	sleep 6
+	echo scan >"$kmemleak"
+	sleep 6
+	echo scan >"$kmemleak"
+	leaks=$(grep -c '^unreferenced object' "$kmemleak")
+	if [ "$leaks" = 0 ]; then
+		echo "ok 1 kmemleak scan after the suite: no leak"
+		echo "NSFENCE-RESULT kmemleak 1 0 0"
+	else
+		echo "not ok 1 kmemleak scan after the suite: $leaks suspected leaks"
+		sed 's/^/# /' "$kmemleak" | head -n 200
+		echo "NSFENCE-RESULT kmemleak 0 1 0"
+	fi
+fi
