@@ -32,6 +32,8 @@ static struct security_hook_list nsfence_lsm_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(fs_context_parse_param,
 		      nsfence_hook_fs_context_parse_param),
 	LSM_HOOK_INIT(sb_kern_mount, nsfence_hook_sb_kern_mount),
+	LSM_HOOK_INIT(socket_bind, nsfence_hook_socket_bind),
+	LSM_HOOK_INIT(socket_setsockopt, nsfence_hook_socket_setsockopt),
 };
 
 static_assert(ARRAY_SIZE(nsfence_lsm_hooks) == NSFENCE_HOOKS_COUNT);

@@ -14,9 +14,12 @@
 #include <linux/capability.h>
 #include <linux/kdev_t.h>
 #include <linux/kernel.h>
+#include <linux/netlink.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
 
 #include "fence.h"
 #include "hooks.h"
@@ -403,6 +406,89 @@ int nsfence_hook_sb_kern_mount(NSFENCE_SB_KERN_MOUNT_CONST struct super_block *s
 }
 
 /*
+ * The nsfence family lives in the initial network namespace only, and its
+ * "denials" group asks for CAP_SYS_ADMIN there; a privileged container
+ * that shares that namespace passes the kernel's check, and genetlink
+ * offers no way to refuse a subscriber.  So nsfence itself keeps fenced
+ * tasks out of every generic netlink group of the initial namespace: the
+ * setsockopt hook is not told which group is being joined, and one rule
+ * for bind(2) and setsockopt(2) is easier to reason about than two.
+ */
+static bool hook_genl_socket(const struct socket *sock)
+{
+	const struct sock *sk = sock->sk;
+
+	return sk && sk->sk_family == AF_NETLINK &&
+	       sk->sk_protocol == NETLINK_GENERIC;
+}
+
+static int hook_genl_subscribe(const char *what)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_NAME, .name = what },
+	};
+
+	return hook_check(current_user_ns(), &req);
+}
+
+/**
+ * nsfence_hook_socket_bind() - multicast groups joined by bind(2)
+ * @sock: the socket
+ * @address: the address, already copied from userspace
+ * @addrlen: its length
+ *
+ * A &struct sockaddr_nl with a non-zero nl_groups joins groups 1 to 32.
+ * Anything malformed is left to netlink_bind() to refuse.
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_socket_bind(struct socket *sock, struct sockaddr *address,
+			     int addrlen)
+{
+	const struct sockaddr_nl *nladdr = (const struct sockaddr_nl *)address;
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	if (!hook_genl_socket(sock) || !net_eq(sock_net(sock->sk), &init_net))
+		return 0;
+	if (addrlen < (int)sizeof(*nladdr) || nladdr->nl_family != AF_NETLINK ||
+	    !nladdr->nl_groups)
+		return 0;
+	return hook_genl_subscribe("netlink bind groups");
+}
+
+/**
+ * nsfence_hook_socket_setsockopt() - multicast groups joined by setsockopt(2)
+ * @sock: the socket
+ * @level: the option's level
+ * @optname: the option
+ *
+ * NETLINK_ADD_MEMBERSHIP joins any group; NETLINK_LISTEN_ALL_NSID would
+ * let a socket in a container's own namespace receive the groups of the
+ * initial one.
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_socket_setsockopt(struct socket *sock, int level, int optname)
+{
+	if (!nsfence_maybe_fenced())
+		return 0;
+	if (level != SOL_NETLINK || !hook_genl_socket(sock))
+		return 0;
+	switch (optname) {
+	case NETLINK_ADD_MEMBERSHIP:
+		if (!net_eq(sock_net(sock->sk), &init_net))
+			return 0;
+		return hook_genl_subscribe("netlink add membership");
+	case NETLINK_LISTEN_ALL_NSID:
+		return hook_genl_subscribe("netlink listen all nsid");
+	default:
+		return 0;
+	}
+}
+
+/*
  * Adapters for the attach layer, which only has raw argument registers.
  * The x86-64 ABI leaves the bits of a register above a narrow argument
  * undefined: every narrow argument is truncated to its own width first.
@@ -464,6 +550,19 @@ static int call_sb_kern_mount(const unsigned long *args)
 	return nsfence_hook_sb_kern_mount((struct super_block *)args[0]);
 }
 
+static int call_socket_bind(const unsigned long *args)
+{
+	return nsfence_hook_socket_bind((struct socket *)args[0],
+					(struct sockaddr *)args[1],
+					(int)args[2]);
+}
+
+static int call_socket_setsockopt(const unsigned long *args)
+{
+	return nsfence_hook_socket_setsockopt((struct socket *)args[0],
+					      (int)args[1], (int)args[2]);
+}
+
 #define NSFENCE_HOOK(hook, n) {				\
 	.name = #hook,					\
 	.target = "security_" #hook,			\
@@ -483,6 +582,8 @@ const struct nsfence_hook nsfence_hooks[NSFENCE_HOOKS_COUNT] = {
 	NSFENCE_HOOK(path_mknod, 4),
 	NSFENCE_HOOK(fs_context_parse_param, 2),
 	NSFENCE_HOOK(sb_kern_mount, 1),
+	NSFENCE_HOOK(socket_bind, 3),
+	NSFENCE_HOOK(socket_setsockopt, 3),
 };
 
 /**

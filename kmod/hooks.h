@@ -11,12 +11,14 @@
 #include <linux/kernel_read_file.h>
 #include <linux/path.h>
 #include <linux/security.h>
+#include <linux/net.h>
+#include <linux/socket.h>
 #include <linux/types.h>
 
 #include "compat.h"
 
 /* Number of entries in nsfence_hooks[]. */
-#define NSFENCE_HOOKS_COUNT	10
+#define NSFENCE_HOOKS_COUNT	12
 
 /* Most arguments any hooked function takes. */
 #define NSFENCE_HOOK_MAX_ARGS	4
@@ -54,6 +56,9 @@ int nsfence_hook_path_mknod(const struct path *dir, struct dentry *dentry,
 int nsfence_hook_fs_context_parse_param(struct fs_context *fc,
 					struct fs_parameter *param);
 int nsfence_hook_sb_kern_mount(NSFENCE_SB_KERN_MOUNT_CONST struct super_block *sb);
+int nsfence_hook_socket_bind(struct socket *sock, struct sockaddr *address,
+			     int addrlen);
+int nsfence_hook_socket_setsockopt(struct socket *sock, int level, int optname);
 size_t nsfence_hooks_format(char *buf, size_t size);
 
 #endif /* _NSFENCE_HOOKS_H */

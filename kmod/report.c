@@ -107,7 +107,7 @@ static bool event_allowed(struct nsfence_stats *stats)
 	return atomic_inc_return(&stats->ev_count) <= EVENT_BURST;
 }
 
-/* The object as the event's NSFENCE_A_OBJECT spells it. */
+/* The object as events (NSFENCE_A_OBJECT) and the kernel log spell it. */
 static void event_object(char *buf, size_t size, enum nsfence_class class,
 			 const struct nsfence_object *object)
 {
@@ -223,43 +223,6 @@ void nsfence_report_fence_hit(const struct nsfence_fence *fence,
 		atomic64_inc(&fence->stats->audited[class]);
 }
 
-static void format_object(char *buf, size_t size,
-			  const struct nsfence_object *object)
-{
-	const struct nsfence_dev_request *dev;
-
-	switch (object->kind) {
-	case NSFENCE_OBJ_NAME:
-		snprintf(buf, size, "module %s", object->name);
-		break;
-	case NSFENCE_OBJ_FSTYPE:
-		snprintf(buf, size, "mount -t %s", object->name);
-		break;
-	case NSFENCE_OBJ_FILE:
-		snprintf(buf, size, "file %pD4", object->file);
-		break;
-	case NSFENCE_OBJ_DENTRY:
-		snprintf(buf, size, "mknod %pd", object->dentry);
-		break;
-	case NSFENCE_OBJ_DEVICE:
-		dev = object->dev;
-		snprintf(buf, size, "device %c %u:%u",
-			 dev->type == NSFENCE_DEV_BLOCK ? 'b' : 'c',
-			 dev->major, dev->minor);
-		break;
-	case NSFENCE_OBJ_LOCKDOWN:
-		snprintf(buf, size, "lockdown %s",
-			 nsfence_policy_lockdown_name(object->reason));
-		break;
-	case NSFENCE_OBJ_CAP:
-		snprintf(buf, size, "capability %d", object->cap);
-		break;
-	default:
-		snprintf(buf, size, "unknown");
-		break;
-	}
-}
-
 /**
  * nsfence_report() - count and report one operation a fence hit
  * @class: the operation's class
@@ -275,7 +238,7 @@ void nsfence_report(enum nsfence_class class, bool denied,
 		    const struct nsfence_fence *fence,
 		    const struct nsfence_object *object, bool quiet)
 {
-	char text[96];
+	char text[NSFENCE_OBJECT_MAX];
 
 	if (class >= __NSFENCE_CLASS_COUNT)
 		return;
@@ -289,8 +252,8 @@ void nsfence_report(enum nsfence_class class, bool denied,
 	event_queue_one(class, denied, fence, object);
 	if (!__ratelimit(&report_ratelimit))
 		return;
-	format_object(text, sizeof(text), object);
-	pr_notice("%s class=%s comm=\"%s\" pid=%d fence=%s:%u %s\n",
+	event_object(text, sizeof(text), class, object);
+	pr_notice("%s class=%s comm=\"%s\" pid=%d fence=%s:%u object=\"%s\"\n",
 		  denied ? "denied" : "audit",
 		  nsfence_policy_class_name(class), current->comm,
 		  task_pid_nr(current),

@@ -7,17 +7,21 @@
  *   host root                           yes           yes                 yes
  *   unprivileged user                   yes           EPERM               EPERM
  *   root of an unfenced user namespace  yes           EPERM               EPERM
- *   fenced root, initial netns          EPERM         EPERM               (1)
- *   fenced root, own netns              family invisible (ENOENT)
+ *   fenced root, initial netns          EPERM         EPERM               EPERM (1)
+ *   fenced root, own netns              family invisible (ENOENT)         EPERM (2)
  *
- * (1) the kernel's own check (CAP_SYS_ADMIN) passes and genetlink has no
- * hook that could refuse a fenced subscriber: not asserted.
+ * (1) the kernel's own check (CAP_SYS_ADMIN) passes: nsfence's socket
+ * hooks refuse, by setsockopt(2) and by bind(2) alike.
+ * (2) a guessed group id joined in its own netns receives nothing; the
+ * way to the initial netns' groups, NETLINK_LISTEN_ALL_NSID, is refused.
  */
 #define _GNU_SOURCE
 #include "container.h"
 #include "kernel.h"
 #include "ktap.h"
 
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <signal.h>
@@ -25,7 +29,9 @@
 #include <grp.h>
 #include <sched.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 static struct nsfence *open_or_skip(void)
 {
@@ -235,8 +241,40 @@ static void userns_root_refused(void)
 	unpark(&p);
 }
 
+static int genl_socket(void)
+{
+	return ASSERT_OK(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC));
+}
+
+/* setsockopt() of an int option on a fresh generic netlink socket. */
+static int genl_sockopt(int optname, int value)
+{
+	int fd = genl_socket();
+	int ret = setsockopt(fd, SOL_NETLINK, optname, &value, sizeof(value));
+	int err = ret < 0 ? -errno : 0;
+
+	close(fd);
+	return err;
+}
+
+/* bind() of a fresh generic netlink socket to multicast @groups. */
+static int genl_bind_groups(uint32_t groups)
+{
+	struct sockaddr_nl addr = { .nl_family = AF_NETLINK, .nl_groups = groups };
+	int fd = genl_socket();
+	int ret = bind(fd, (struct sockaddr *)&addr, sizeof(addr));
+	int err = ret < 0 ? -errno : 0;
+
+	close(fd);
+	return err;
+}
+
+/* Group 0x10 is nlctrl's "notify", present in every network namespace. */
+#define CTRL_NOTIFY_GROUP 0x10
+
 static int body_fenced_admin(void *arg)
 {
+	struct nsfence_monitor *m;
 	struct nsfence_status st;
 	struct nsfence *h;
 	uint32_t own;
@@ -253,7 +291,22 @@ static int body_fenced_admin(void *arg)
 	ASSERT_EQ(-EPERM, nsfence_unfence(h, NSFENCE_NS_PID, own));
 	ASSERT_EQ(-EPERM, nsfence_lock(h));
 	nsfence_close(h);
+	/* No denial events: not by the library, not by hand. */
+	ASSERT_EQ(-EPERM, nsfence_monitor_open(&m));
+	ASSERT_EQ(-EPERM, genl_sockopt(NETLINK_ADD_MEMBERSHIP, CTRL_NOTIFY_GROUP));
+	ASSERT_EQ(-EPERM, genl_bind_groups(1U << (CTRL_NOTIFY_GROUP - 1)));
+	ASSERT_EQ(-EPERM, genl_sockopt(NETLINK_LISTEN_ALL_NSID, 1));
+	/* A socket without groups still works: it is only the groups. */
+	ASSERT_EQ(0, genl_bind_groups(0));
 	return 0;
+}
+
+/* The same socket operations as the fenced cases, allowed to the host. */
+static void host_root_joins_groups(void)
+{
+	ASSERT_EQ(0, genl_sockopt(NETLINK_ADD_MEMBERSHIP, CTRL_NOTIFY_GROUP));
+	ASSERT_EQ(0, genl_bind_groups(1U << (CTRL_NOTIFY_GROUP - 1)));
+	ASSERT_EQ(0, genl_sockopt(NETLINK_LISTEN_ALL_NSID, 1));
 }
 
 /* A privileged, fenced container sharing the host's netns (--net=host). */
@@ -266,6 +319,26 @@ static void fenced_root_host_net_refused(void)
 	nsfence_close(h);
 }
 
+static int body_no_events(void *arg)
+{
+	struct nsfence_monitor *m;
+
+	(void)arg;
+	ASSERT_EQ(-EPERM, nsfence_monitor_open(&m));
+	return 0;
+}
+
+/* Self-protection holds for a fence with no class, in audit mode. */
+static void audit_fence_still_refused(void)
+{
+	struct container_opts o = {
+		.kind = CONTAINER_ROOTFUL, .fence = true, .share_net = true,
+		.no_classes = true, .audit = true,
+	};
+
+	ASSERT_EQ(0, container_run(&o, body_no_events, NULL));
+}
+
 static int body_private_net(void *arg)
 {
 	struct nsfence_monitor *m;
@@ -274,6 +347,11 @@ static int body_private_net(void *arg)
 	(void)arg;
 	ASSERT_EQ(-ENOENT, nsfence_open(&h));
 	ASSERT_EQ(-ENOENT, nsfence_monitor_open(&m));
+	/* Its own netns' groups stay open to it ... */
+	ASSERT_EQ(0, genl_sockopt(NETLINK_ADD_MEMBERSHIP, CTRL_NOTIFY_GROUP));
+	ASSERT_EQ(0, genl_bind_groups(1U << (CTRL_NOTIFY_GROUP - 1)));
+	/* ... but not the way to the initial netns' groups. */
+	ASSERT_EQ(-EPERM, genl_sockopt(NETLINK_LISTEN_ALL_NSID, 1));
 	return 0;
 }
 
@@ -333,7 +411,9 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(fence_list_unfence),
 	KTAP_CASE(unprivileged_refused),
 	KTAP_CASE(userns_root_refused),
+	KTAP_CASE(host_root_joins_groups),
 	KTAP_CASE(fenced_root_host_net_refused),
+	KTAP_CASE(audit_fence_still_refused),
 	KTAP_CASE(fenced_root_private_net_sees_nothing),
 	KTAP_CASE(malformed_requests_rejected),
 };
