@@ -21,7 +21,8 @@ const struct cli_cmd cmd_list = {
 	"Usage: nsfence list [--json]\n"
 	"\n"
 	"List every fence: namespace type and inode number, mode, deny\n"
-	"classes, age, denied and audited operations, device exceptions.\n"
+	"classes, age, denied and audited operations, denial events dropped,\n"
+	"device exceptions.\n"
 	"\n"
 	"  -j, --json   print a JSON array, one object per fence\n"
 	"  -h, --help   show this help\n"
@@ -71,6 +72,7 @@ static int list_json_one(struct list_state *ls,
 	    out_add(obj, "devices", out_devices_json(f->devices,
 						     f->nr_devices)) < 0 ||
 	    out_add(obj, "counters", out_counters_json(&f->counters)) < 0 ||
+	    out_add(obj, "dropped", json_object_new_uint64(f->dropped)) < 0 ||
 	    json_object_array_add(ls->arr, obj) < 0) {
 		json_object_put(obj);
 		return -ENOMEM;
@@ -86,14 +88,14 @@ static void list_text_one(struct list_state *ls,
 
 	nsfence_format_classes(f->classes, classes, sizeof(classes));
 	out_age(list_age_ns(ls, f), age, sizeof(age));
-	printf("%-4s %10u  %-7s  %-22s %7s %8" PRIu64 " %8" PRIu64 "  ",
+	printf("%-4s %10u  %-7s  %-22s %7s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "  ",
 	       list_name(nsfence_ns_type_name(f->ns_type), ns, sizeof(ns),
 			 f->ns_type),
 	       f->ns_inum,
 	       list_name(nsfence_mode_name(f->mode), mode, sizeof(mode),
 			 f->mode),
 	       classes, age, out_sum(f->counters.denied),
-	       out_sum(f->counters.audited));
+	       out_sum(f->counters.audited), f->dropped);
 	if (!f->nr_devices)
 		fputs("-", stdout);
 	for (i = 0; i < f->nr_devices; i++) {
@@ -142,9 +144,9 @@ static int list_cmd(int argc, char **argv)
 			goto out_output;
 		}
 	} else {
-		printf("%-4s %10s  %-7s  %-22s %7s %8s %8s  %s\n", "NS", "INUM",
-		       "MODE", "CLASSES", "AGE", "DENIED", "AUDITED",
-		       "DEVICES");
+		printf("%-4s %10s  %-7s  %-22s %7s %8s %8s %8s  %s\n", "NS",
+		       "INUM", "MODE", "CLASSES", "AGE", "DENIED", "AUDITED",
+		       "DROPPED", "DEVICES");
 	}
 
 	ret = nsfence_list(h, list_one, &ls);
