@@ -75,6 +75,38 @@ int cli_fence_option(const struct cli_cmd *cmd, int c, const char *arg,
 		     struct nsfence_fence_req *req,
 		     struct nsfence_devrule *devices);
 
+/**
+ * struct cli_target - the namespace a command acts on, as options name it
+ * @pid: --pid, 0 when not given
+ * @ns_type: --ns, valid when @have_ns
+ * @have_ns: --ns was given
+ */
+struct cli_target {
+	pid_t pid;
+	uint32_t ns_type;
+	bool have_ns;
+};
+
+/*
+ * One of the options that name a namespace, shared by fence, unfence and
+ * oci-hook: 'p' (--pid PID) and 'n' (--ns user|pid).  Returns 0 when
+ * taken, -1 when @c is neither, or EXIT_USAGE after a usage error of
+ * @cmd was printed.
+ */
+int cli_target_option(const struct cli_cmd *cmd, int c, const char *arg,
+		      struct cli_target *t);
+
+/*
+ * The options of a command that fences: --pid (when @with_pid), --ns,
+ * --deny, --audit, --allow-device, --help.  Returns -1 to go on, with
+ * optind at the first operand, else the exit code to return: EXIT_OK
+ * after --help, EXIT_USAGE after a usage error.
+ */
+int cli_fence_args(const struct cli_cmd *cmd, int argc, char **argv,
+		   bool with_pid, struct cli_target *t,
+		   struct nsfence_fence_req *req,
+		   struct nsfence_devrule *devices);
+
 /*
  * The options of a read command that takes only --json and --help.
  * Returns -1 to go on (with @json set), else the exit code to return:

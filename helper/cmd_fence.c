@@ -38,65 +38,35 @@ const struct cli_cmd cmd_fence = {
 
 static int fence_cmd(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "pid", required_argument, NULL, 'p' },
-		{ "ns", required_argument, NULL, 'n' },
-		{ "deny", required_argument, NULL, 'd' },
-		{ "audit", no_argument, NULL, 'a' },
-		{ "allow-device", required_argument, NULL, 'D' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct nsfence_devrule devices[NSFENCE_MAX_DEVICES];
 	struct nsfence_fence_req req = {
 		.classes = NSFENCE_CLASSES_ALL,
 		.mode = NSFENCE_MODE_ENFORCE,
 		.devices = devices,
 	};
-	bool have_ns = false;
+	struct cli_target t = { 0 };
 	struct nsfence *h;
 	char ctx[64];
-	pid_t pid = 0;
-	int c, ret;
+	int ret;
 
-	while ((c = getopt_long(argc, argv, ":p:n:d:aD:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			if (cli_parse_pid(optarg, &pid) < 0)
-				return cli_usage_error(&cmd_fence,
-						       "bad pid '%s'", optarg);
-			break;
-		case 'n':
-			if (nsfence_parse_ns_type(optarg, &req.ns_type) < 0)
-				return cli_usage_error(&cmd_fence,
-						       "bad namespace type '%s' (user or pid)",
-						       optarg);
-			have_ns = true;
-			break;
-		case 'h':
-			return cli_help(&cmd_fence);
-		default:
-			ret = cli_fence_option(&cmd_fence, c, optarg, &req, devices);
-			if (ret < 0)
-				return cli_bad_option(&cmd_fence, c, argv);
-			if (ret)
-				return ret;
-		}
-	}
+	ret = cli_fence_args(&cmd_fence, argc, argv, true, &t, &req, devices);
+	if (ret >= 0)
+		return ret;
 	if (optind < argc)
 		return cli_usage_error(&cmd_fence, "unexpected argument '%s'",
 				       argv[optind]);
-	if (!pid)
+	if (!t.pid)
 		return cli_usage_error(&cmd_fence, "--pid is required");
+	req.ns_type = t.ns_type;
 
-	snprintf(ctx, sizeof(ctx), "fence pid %ld", (long)pid);
+	snprintf(ctx, sizeof(ctx), "fence pid %ld", (long)t.pid);
 	ret = cli_open(&h, ctx);
 	if (ret)
 		return ret;
-	ret = cli_resolve_ns(pid, have_ns, &req.ns_type, &req.ns_inum, ctx);
+	ret = cli_resolve_ns(t.pid, t.have_ns, &req.ns_type, &req.ns_inum, ctx);
 	if (ret)
 		goto out_close;
-	req.pid = (uint32_t)pid;
+	req.pid = (uint32_t)t.pid;
 
 	ret = nsfence_fence(h, &req);
 	if (ret < 0) {

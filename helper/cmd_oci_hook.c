@@ -200,14 +200,6 @@ out:
 
 static int oci_hook_cmd(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "ns", required_argument, NULL, 'n' },
-		{ "deny", required_argument, NULL, 'd' },
-		{ "audit", no_argument, NULL, 'a' },
-		{ "allow-device", required_argument, NULL, 'D' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static struct nsfence_devrule devices[NSFENCE_MAX_DEVICES];
 	struct nsfence_fence_req req = {
 		.classes = NSFENCE_CLASSES_ALL,
@@ -215,32 +207,16 @@ static int oci_hook_cmd(int argc, char **argv)
 		.devices = devices,
 	};
 	struct oci_state st = { .id = "" };
-	bool have_ns = false;
+	struct cli_target t = { 0 };
 	struct nsfence *h;
 	char ctx[192];
 	size_t len = 0;
-	int c, ret, err = 0;
+	int ret, err = 0;
 	char *text;
 
-	while ((c = getopt_long(argc, argv, ":n:d:aD:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (nsfence_parse_ns_type(optarg, &req.ns_type) < 0)
-				return cli_usage_error(&cmd_oci_hook,
-						       "bad namespace type '%s' (user or pid)",
-						       optarg);
-			have_ns = true;
-			break;
-		case 'h':
-			return cli_help(&cmd_oci_hook);
-		default:
-			ret = cli_fence_option(&cmd_oci_hook, c, optarg, &req, devices);
-			if (ret < 0)
-				return cli_bad_option(&cmd_oci_hook, c, argv);
-			if (ret)
-				return ret;
-		}
-	}
+	ret = cli_fence_args(&cmd_oci_hook, argc, argv, false, &t, &req, devices);
+	if (ret >= 0)
+		return ret;
 	if (optind < argc)
 		return cli_usage_error(&cmd_oci_hook,
 				       "unexpected argument '%s' (the state comes on stdin)",
@@ -262,7 +238,8 @@ static int oci_hook_cmd(int argc, char **argv)
 	ret = cli_open(&h, ctx);
 	if (ret)
 		return ret;
-	ret = cli_resolve_ns(st.pid, have_ns, &req.ns_type, &req.ns_inum, ctx);
+	req.ns_type = t.ns_type;
+	ret = cli_resolve_ns(st.pid, t.have_ns, &req.ns_type, &req.ns_inum, ctx);
 	if (ret)
 		goto out_close;
 	req.pid = (uint32_t)st.pid;

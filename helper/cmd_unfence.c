@@ -40,65 +40,57 @@ static int unfence_cmd(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool have_ns = false, have_inum = false;
-	uint32_t ns_type = 0, inum = 0;
+	struct cli_target t = { 0 };
+	bool have_inum = false;
+	uint32_t inum = 0;
 	struct nsfence *h;
 	char ctx[64];
-	pid_t pid = 0;
 	int c, ret;
 
 	while ((c = getopt_long(argc, argv, ":n:i:p:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'n':
-			if (nsfence_parse_ns_type(optarg, &ns_type) < 0)
-				return cli_usage_error(&cmd_unfence,
-						       "bad namespace type '%s' (user or pid)",
-						       optarg);
-			have_ns = true;
-			break;
 		case 'i':
 			if (cli_parse_u32(optarg, &inum) < 0 || !inum)
 				return cli_usage_error(&cmd_unfence,
 						       "bad inode number '%s'", optarg);
 			have_inum = true;
 			break;
-		case 'p':
-			if (cli_parse_pid(optarg, &pid) < 0)
-				return cli_usage_error(&cmd_unfence,
-						       "bad pid '%s'", optarg);
-			break;
 		case 'h':
 			return cli_help(&cmd_unfence);
 		default:
-			return cli_bad_option(&cmd_unfence, c, argv);
+			ret = cli_target_option(&cmd_unfence, c, optarg, &t);
+			if (ret < 0)
+				return cli_bad_option(&cmd_unfence, c, argv);
+			if (ret)
+				return ret;
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error(&cmd_unfence, "unexpected argument '%s'",
 				       argv[optind]);
-	if (have_inum && pid)
+	if (have_inum && t.pid)
 		return cli_usage_error(&cmd_unfence,
 				       "give --inum or --pid, not both");
-	if (!have_inum && !pid)
+	if (!have_inum && !t.pid)
 		return cli_usage_error(&cmd_unfence, "--inum or --pid is required");
-	if (have_inum && !have_ns)
+	if (have_inum && !t.have_ns)
 		return cli_usage_error(&cmd_unfence, "--inum needs --ns");
 
-	if (pid)
-		snprintf(ctx, sizeof(ctx), "unfence pid %ld", (long)pid);
+	if (t.pid)
+		snprintf(ctx, sizeof(ctx), "unfence pid %ld", (long)t.pid);
 	else
 		snprintf(ctx, sizeof(ctx), "unfence %s ns %u",
-			 nsfence_ns_type_name(ns_type), inum);
+			 nsfence_ns_type_name(t.ns_type), inum);
 	ret = cli_open(&h, ctx);
 	if (ret)
 		return ret;
-	if (pid) {
-		ret = cli_resolve_ns(pid, have_ns, &ns_type, &inum, ctx);
+	if (t.pid) {
+		ret = cli_resolve_ns(t.pid, t.have_ns, &t.ns_type, &inum, ctx);
 		if (ret)
 			goto out_close;
 	}
 
-	ret = nsfence_unfence(h, ns_type, inum);
+	ret = nsfence_unfence(h, t.ns_type, inum);
 	if (ret < 0) {
 		cli_error_admin(h, ret, "%s", ctx);
 		ret = EXIT_FAIL;

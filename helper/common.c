@@ -227,6 +227,59 @@ int cli_fence_option(const struct cli_cmd *cmd, int c, const char *arg,
 	}
 }
 
+int cli_target_option(const struct cli_cmd *cmd, int c, const char *arg,
+		      struct cli_target *t)
+{
+	switch (c) {
+	case 'p':
+		if (cli_parse_pid(arg, &t->pid) < 0)
+			return cli_usage_error(cmd, "bad pid '%s'", arg);
+		return 0;
+	case 'n':
+		if (nsfence_parse_ns_type(arg, &t->ns_type) < 0)
+			return cli_usage_error(cmd,
+					       "bad namespace type '%s' (user or pid)",
+					       arg);
+		t->have_ns = true;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int cli_fence_args(const struct cli_cmd *cmd, int argc, char **argv,
+		   bool with_pid, struct cli_target *t,
+		   struct nsfence_fence_req *req,
+		   struct nsfence_devrule *devices)
+{
+	/* --pid first: without it, the table starts one entry later. */
+	static const struct option opts[] = {
+		{ "pid", required_argument, NULL, 'p' },
+		{ "ns", required_argument, NULL, 'n' },
+		{ "deny", required_argument, NULL, 'd' },
+		{ "audit", no_argument, NULL, 'a' },
+		{ "allow-device", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *optstring = with_pid ? ":p:n:d:aD:h" : ":n:d:aD:h";
+	int c, ret;
+
+	while ((c = getopt_long(argc, argv, optstring, opts + !with_pid,
+				NULL)) != -1) {
+		if (c == 'h')
+			return cli_help(cmd);
+		ret = cli_target_option(cmd, c, optarg, t);
+		if (ret < 0)
+			ret = cli_fence_option(cmd, c, optarg, req, devices);
+		if (ret < 0)
+			return cli_bad_option(cmd, c, argv);
+		if (ret)
+			return ret;
+	}
+	return -1;
+}
+
 int cli_read_options(const struct cli_cmd *cmd, int argc, char **argv,
 		     bool *json)
 {

@@ -185,62 +185,6 @@ static void become_nobody(void)
 	ASSERT_OK(setresuid(65534, 65534, 65534));
 }
 
-static void unprivileged_refused(void)
-{
-	struct parked p;
-	pid_t pid;
-	int status;
-
-	park(&p);
-	pid = ASSERT_OK(fork());
-	if (pid == 0) {
-		struct nsfence_monitor *m;
-		struct nsfence_status st;
-		struct nsfence *h;
-		int n = 0;
-
-		become_nobody();
-		ASSERT_EQ(0, nsfence_open(&h));
-		ASSERT_EQ(0, nsfence_get_status(h, &st));
-		ASSERT_EQ(-EPERM, fence_pid(h, p.pid, NSFENCE_NS_USER, p.inum));
-		ASSERT_EQ(-EPERM, nsfence_unfence(h, NSFENCE_NS_USER, p.inum));
-		ASSERT_EQ(-EPERM, nsfence_lock(h));
-		ASSERT_EQ(0, nsfence_list(h, count_cb, &n));
-		/* Denial events name every container's tasks: admin only. */
-		ASSERT_EQ(-EPERM, nsfence_monitor_open(&m));
-		_exit(0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_EQ(0, status);
-	unpark(&p);
-}
-
-/* Root of a user namespace it created itself is no admin of the host. */
-static void userns_root_refused(void)
-{
-	struct parked p;
-	pid_t pid;
-	int status;
-
-	park(&p);
-	pid = ASSERT_OK(fork());
-	if (pid == 0) {
-		struct nsfence_monitor *m;
-		struct nsfence *h;
-
-		ASSERT_OK(unshare(CLONE_NEWUSER));
-		ASSERT_EQ(0, nsfence_open(&h));
-		ASSERT_EQ(-EPERM, fence_pid(h, p.pid, NSFENCE_NS_USER, p.inum));
-		ASSERT_EQ(-EPERM, nsfence_unfence(h, NSFENCE_NS_USER, p.inum));
-		ASSERT_EQ(-EPERM, nsfence_lock(h));
-		ASSERT_EQ(-EPERM, nsfence_monitor_open(&m));
-		_exit(0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_EQ(0, status);
-	unpark(&p);
-}
-
 static int genl_socket(void)
 {
 	return ASSERT_OK(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC));
@@ -271,6 +215,70 @@ static int genl_bind_groups(uint32_t groups)
 
 /* Group 0x10 is nlctrl's "notify", present in every network namespace. */
 #define CTRL_NOTIFY_GROUP 0x10
+
+/* Runs @body(@p) in a child process, which must exit 0. */
+static void in_child(void (*body)(const struct parked *p), const struct parked *p)
+{
+	pid_t pid = ASSERT_OK(fork());
+	int status;
+
+	if (pid == 0) {
+		body(p);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+}
+
+static void body_unprivileged(const struct parked *p)
+{
+	struct nsfence_monitor *m;
+	struct nsfence_status st;
+	struct nsfence *h;
+	int n = 0;
+
+	become_nobody();
+	ASSERT_EQ(0, nsfence_open(&h));
+	ASSERT_EQ(0, nsfence_get_status(h, &st));
+	ASSERT_EQ(-EPERM, fence_pid(h, p->pid, NSFENCE_NS_USER, p->inum));
+	ASSERT_EQ(-EPERM, nsfence_unfence(h, NSFENCE_NS_USER, p->inum));
+	ASSERT_EQ(-EPERM, nsfence_lock(h));
+	ASSERT_EQ(0, nsfence_list(h, count_cb, &n));
+	/* Denial events name every container's tasks: admin only. */
+	ASSERT_EQ(-EPERM, nsfence_monitor_open(&m));
+}
+
+static void unprivileged_refused(void)
+{
+	struct parked p;
+
+	park(&p);
+	in_child(body_unprivileged, &p);
+	unpark(&p);
+}
+
+/* Root of a user namespace it created itself is no admin of the host. */
+static void body_userns_root(const struct parked *p)
+{
+	struct nsfence_monitor *m;
+	struct nsfence *h;
+
+	ASSERT_OK(unshare(CLONE_NEWUSER));
+	ASSERT_EQ(0, nsfence_open(&h));
+	ASSERT_EQ(-EPERM, fence_pid(h, p->pid, NSFENCE_NS_USER, p->inum));
+	ASSERT_EQ(-EPERM, nsfence_unfence(h, NSFENCE_NS_USER, p->inum));
+	ASSERT_EQ(-EPERM, nsfence_lock(h));
+	ASSERT_EQ(-EPERM, nsfence_monitor_open(&m));
+}
+
+static void userns_root_refused(void)
+{
+	struct parked p;
+
+	park(&p);
+	in_child(body_userns_root, &p);
+	unpark(&p);
+}
 
 static int body_fenced_admin(void *arg)
 {
