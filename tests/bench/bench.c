@@ -18,6 +18,7 @@
 #include "nsfence.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <fcntl.h>
 #include <json-c/json.h>
@@ -27,9 +28,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -59,6 +62,7 @@ struct bench_case {
 struct bench {
 	unsigned int rounds;
 	long batch;		/* operations per sample for syscall loops */
+	int runs;		/* command runs per sample */
 	const char *nsfence;	/* the helper binary */
 	const char *bundle;	/* crun bundle, or NULL */
 	struct bench_case cases[MAX_CASES];
@@ -111,9 +115,12 @@ enum op {
 	OP_OPEN_NULL,		/* open+close of /dev/null */
 	OP_SYSCTL_NET,		/* write of the own netns net.ipv4.ip_forward */
 	OP_DENIED_OPEN,		/* open of a global sysctl for write (denied) */
+	OP_DENIED_DEV,		/* open of a c 1:1 (/dev/mem) node (denied) */
 };
 
 #define BENCH_FILE "/tmp/bench-file"
+/* c 1:1: outside the devices allow-list, denied at file_open. */
+#define BENCH_MEM "/tmp/bench-mem"
 
 /* Mean nanoseconds of one operation over @n. */
 static double run_op(enum op op, long n)
@@ -139,10 +146,16 @@ static double run_op(enum op op, long n)
 		case OP_DENIED_OPEN:
 			fd = open("/proc/sys/kernel/printk_ratelimit", O_WRONLY | O_CLOEXEC);
 			break;
+		case OP_DENIED_DEV:
+			fd = open(BENCH_MEM, O_RDONLY | O_CLOEXEC);
+			/* Denied, and by nsfence: the same error every time. */
+			if (fd >= 0 || errno != EPERM)
+				return -1;
+			break;
 		}
 		if (fd >= 0)
 			close(fd);
-		else if (op != OP_DENIED_OPEN)
+		else if (op != OP_DENIED_OPEN && op != OP_DENIED_DEV)
 			return -1;
 	}
 	return (now_ns() - start) / n;
@@ -248,6 +261,10 @@ static double worker_run(struct worker *w, enum op op, long n)
 	if (write(w->cmd, &req, sizeof(req)) != sizeof(req) ||
 	    read(w->res, &t, sizeof(t)) != sizeof(t))
 		die("worker");
+	if (t < 0) {
+		fprintf(stderr, "bench: operation %d failed in the worker\n", op);
+		exit(1);
+	}
 	return t;
 }
 
@@ -299,10 +316,13 @@ struct fence_pool {
 	int *fds;
 	uint32_t *inums;
 	int count;
+	double first_ns, last_ns;	/* mean time per fence, first and last tenth */
+	double drain_ns;		/* mean time per UNFENCE of the pool */
 };
 
 static void pool_fill(struct nsfence *h, struct fence_pool *p, int count)
 {
+	double start = now_ns(), tenth = count / 10 ? count / 10 : 1;
 	int i, go[2];
 	char path[64], c;
 	pid_t pid;
@@ -311,7 +331,12 @@ static void pool_fill(struct nsfence *h, struct fence_pool *p, int count)
 	p->inums = calloc(count, sizeof(*p->inums));
 	if (!p->fds || !p->inums)
 		die("calloc");
+
 	for (i = 0; i < count; i++) {
+		if (i == (int)tenth)
+			p->first_ns = (now_ns() - start) / tenth;
+		if (i == count - (int)tenth)
+			start = now_ns();
 		if (pipe(go))
 			die("pipe");
 		pid = fork();
@@ -338,17 +363,20 @@ static void pool_fill(struct nsfence *h, struct fence_pool *p, int count)
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 	}
+	p->last_ns = (now_ns() - start) / tenth;
 	p->count = count;
 }
 
 static void pool_drain(struct nsfence *h, struct fence_pool *p)
 {
+	double start = now_ns();
 	int i;
 
 	for (i = 0; i < p->count; i++) {
 		nsfence_unfence(h, NSFENCE_NS_USER, p->inums[i]);
 		close(p->fds[i]);
 	}
+	p->drain_ns = p->count ? (now_ns() - start) / p->count : 0;
 	free(p->fds);
 	free(p->inums);
 	p->count = 0;
@@ -371,30 +399,33 @@ static long meminfo_kb(const char *key)
 
 /* ----- commands ------------------------------------------------------ */
 
-/* Wall time of one run of @argv, in nanoseconds; exits on failure. */
-static double time_command(char *const argv[])
+/* Mean wall time of @runs runs of @argv, in nanoseconds; exits on failure. */
+static double time_command(char *const argv[], int runs)
 {
 	double start = now_ns();
-	int status;
-	pid_t pid = fork();
+	int status, i;
+	pid_t pid;
 
-	if (pid < 0)
-		die("fork");
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
+	for (i = 0; i < runs; i++) {
+		pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			int null = open("/dev/null", O_RDWR);
 
-		dup2(null, 1);
-		dup2(null, 2);
-		execvp(argv[0], argv);
-		_exit(127);
+			dup2(null, 1);
+			dup2(null, 2);
+			execvp(argv[0], argv);
+			_exit(127);
+		}
+		if (waitpid(pid, &status, 0) < 0)
+			die("waitpid");
+		if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+			fprintf(stderr, "bench: %s exited with status %d\n", argv[0], status);
+			exit(1);
+		}
 	}
-	if (waitpid(pid, &status, 0) < 0)
-		die("waitpid");
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		fprintf(stderr, "bench: %s exited with status %d\n", argv[0], status);
-		exit(1);
-	}
-	return now_ns() - start;
+	return (now_ns() - start) / runs;
 }
 
 /* ----- the cases ----------------------------------------------------- */
@@ -462,6 +493,9 @@ static void bench_many_fences(struct bench *b, int count)
 {
 	struct bench_case *c = add_case(b, "open-10k-fences",
 		"fenced open+close with 10,000 fences / with 1 fence", 1.05, "ns/op");
+	struct bench_case *denied = add_case(b, "denied-10k-fences",
+		"fenced denied open (c 1:1, fence lookup) with 10,000 fences / with 1 fence",
+		1.05, "ns/op");
 	struct bench_case *mem = add_case(b, "fences-memory",
 		"kernel Slab after 10,000 fences reclaimed / before", 0, "kB");
 	struct fence_pool pool = { 0 };
@@ -473,14 +507,18 @@ static void bench_many_fences(struct bench *b, int count)
 	worker_start(&w, 1);
 	h = open_family();
 	fence(h, w.holder, w.outer_inum);
-	for (r = 0; r < b->rounds; r++)
+	for (r = 0; r < b->rounds; r++) {
 		c->b[r] = worker_run(&w, OP_OPEN_FILE, b->batch);
+		denied->b[r] = worker_run(&w, OP_DENIED_DEV, b->batch);
+	}
 	slab_before = meminfo_kb("Slab");
 	pool_fill(h, &pool, count - 1);
 	slab_full = meminfo_kb("Slab");
-	for (r = 0; r < b->rounds; r++)
+	for (r = 0; r < b->rounds; r++) {
 		c->a[r] = worker_run(&w, OP_OPEN_FILE, b->batch);
-	c->n = b->rounds;
+		denied->a[r] = worker_run(&w, OP_DENIED_DEV, b->batch);
+	}
+	c->n = denied->n = b->rounds;
 	pool_drain(h, &pool);
 	nsfence_unfence(h, NSFENCE_NS_USER, w.outer_inum);
 	nsfence_close(h);
@@ -492,11 +530,175 @@ static void bench_many_fences(struct bench *b, int count)
 	mem->a[0] = slab_after;
 	mem->b[0] = slab_before;
 	mem->n = 1;
-	note(b, "open-10k-fences: not interleaved (B rounds, then A rounds).\n");
+	note(b, "open-10k-fences, denied-10k-fences: not interleaved (B rounds, then A rounds).\n");
+	note(b, "fences: FENCE of a new namespace %.0f us each for the first tenth of "
+	     "%d, %.0f us for the last tenth; UNFENCE %.0f us each.\n",
+	     pool.first_ns / 1e3, count - 1, pool.last_ns / 1e3, pool.drain_ns / 1e3);
 	note(b, "fences-memory: Slab %ld kB before, %ld kB with %d fences "
 	     "(%.0f bytes per fence incl. its user namespace), %ld kB after reclaim.\n",
 	     slab_before, slab_full, count,
 	     (slab_full - slab_before) * 1024.0 / count, slab_after);
+}
+
+/*
+ * The listener of the monitor case: a child subscribed to the denials
+ * group through libnsfence (what "nsfence monitor" does, without the
+ * printing), counting events until its control pipe is closed.
+ */
+struct listener {
+	pid_t pid;
+	int ctl;	/* closing it stops the listener */
+	int res;	/* its counts */
+};
+
+struct listen_counts {
+	uint64_t events;	/* events received */
+	uint64_t overruns;	/* ENOBUFS: the socket's buffer overflowed */
+};
+
+static int count_event(const struct nsfence_event *ev, void *arg)
+{
+	struct listen_counts *n = arg;
+
+	(void)ev;
+	n->events++;
+	return 0;
+}
+
+static void listener_child(int ctl, int res)
+{
+	struct listen_counts n = { 0 };
+	struct nsfence_monitor *m;
+	struct pollfd p[2];
+	int ret;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	ret = nsfence_monitor_open(&m);
+	if (ret) {
+		fprintf(stderr, "bench: nsfence_monitor_open: %s\n", strerror(-ret));
+		_exit(1);
+	}
+	if (write(res, "r", 1) != 1)
+		_exit(1);
+	p[0].fd = nsfence_monitor_fd(m);
+	p[0].events = POLLIN;
+	p[1].fd = ctl;
+	p[1].events = POLLIN;
+	for (;;) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			_exit(1);
+		}
+		/* Events first: what is queued when told to stop still counts. */
+		if (p[0].revents & POLLIN) {
+			ret = nsfence_monitor_next(m, count_event, &n);
+			if (ret == -ENOBUFS)
+				n.overruns++;
+			else if (ret < 0 && ret != -EINTR)
+				_exit(1);
+			continue;
+		}
+		if (p[1].revents)
+			break;
+	}
+	nsfence_monitor_close(m);
+	if (write(res, &n, sizeof(n)) != sizeof(n))
+		_exit(1);
+	_exit(0);
+}
+
+static void listener_start(struct listener *l)
+{
+	int ctl[2], res[2];
+	char c;
+
+	if (pipe(ctl) || pipe(res))
+		die("pipe");
+	l->pid = fork();
+	if (l->pid < 0)
+		die("fork");
+	if (l->pid == 0) {
+		close(ctl[1]);
+		close(res[0]);
+		listener_child(ctl[0], res[1]);
+	}
+	close(ctl[0]);
+	close(res[1]);
+	l->ctl = ctl[1];
+	l->res = res[0];
+	/* Subscribed before the first denial. */
+	if (read(l->res, &c, 1) != 1)
+		die("listener start");
+}
+
+static void listener_stop(struct listener *l, struct listen_counts *n)
+{
+	int status;
+
+	close(l->ctl);
+	if (read(l->res, n, sizeof(*n)) != sizeof(*n))
+		die("listener result");
+	close(l->res);
+	if (waitpid(l->pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+		die("listener exit");
+}
+
+/*
+ * A fenced task doing @count denied opens (a c 1:1 node: the devices
+ * class), with a listener on the denials group and without.  Events are
+ * rate-limited to 100 per second and fence in the kernel: nearly all are
+ * dropped there, cheaply; the ratio shows what a listener costs the
+ * denied task.
+ */
+static void bench_monitor(struct bench *b, long count)
+{
+	struct bench_case *c = add_case(b, "denied-monitor",
+		"fenced task, 1,000,000 denied opens, monitor listening / not", 0, "ns/op");
+	struct listen_counts n, total = { 0 };
+	struct nsfence_status before, after;
+	uint64_t dropped = 0, denied = 0;
+	struct listener l;
+	struct nsfence *h;
+	struct worker w;
+	double secs = 0;
+	unsigned int r;
+	int ret;
+
+	worker_start(&w, 1);
+	h = open_family();
+	fence(h, w.holder, w.outer_inum);
+	for (r = 0; r < b->rounds; r++) {
+		listener_start(&l);
+		ret = nsfence_get_status(h, &before);
+		c->a[r] = worker_run(&w, OP_DENIED_DEV, count);
+		/* Let the work item send what is still queued. */
+		usleep(300000);
+		ret = ret ?: nsfence_get_status(h, &after);
+		if (ret) {
+			errno = -ret;
+			die("nsfence status");
+		}
+		listener_stop(&l, &n);
+		total.events += n.events;
+		total.overruns += n.overruns;
+		dropped += after.dropped - before.dropped;
+		denied += after.counters.denied[NSFENCE_CLASS_DEVICES] -
+			  before.counters.denied[NSFENCE_CLASS_DEVICES];
+		secs += c->a[r] * count / 1e9;
+		c->b[r] = worker_run(&w, OP_DENIED_DEV, count);
+	}
+	c->n = b->rounds;
+	nsfence_unfence(h, NSFENCE_NS_USER, w.outer_inum);
+	nsfence_close(h);
+	kill(w.pid, SIGKILL);
+	waitpid(w.pid, NULL, 0);
+	note(b, "denied-monitor: %ld denied opens per sample; with the listener, "
+	     "%u rounds: %.1f s, %" PRIu64 " denials counted, %" PRIu64
+	     " events received (%.0f/s), %" PRIu64 " dropped (rate limit, queue), "
+	     "%" PRIu64 " socket overruns.\n", count, b->rounds, secs, denied,
+	     total.events, secs > 0 ? total.events / secs : 0, dropped,
+	     total.overruns);
 }
 
 static void bench_commands(struct bench *b)
@@ -512,16 +714,18 @@ static void bench_commands(struct bench *b)
 	unsigned int r;
 
 	for (r = 0; r < b->rounds; r++) {
-		vs_unshare->a[r] = time_command(run);
-		vs_unshare->b[r] = time_command(unshare_argv);
+		vs_unshare->a[r] = time_command(run, b->runs);
+		vs_unshare->b[r] = time_command(unshare_argv, b->runs);
 		if (vs_crun) {
 			vs_crun->a[r] = vs_unshare->a[r];
-			vs_crun->b[r] = time_command(crun);
+			vs_crun->b[r] = time_command(crun, b->runs);
 		}
 	}
 	vs_unshare->n = b->rounds;
 	if (vs_crun)
 		vs_crun->n = b->rounds;
+	note(b, "run-vs-unshare, run-vs-crun: each sample is the mean of %d runs.\n",
+	     b->runs);
 }
 
 /* ----- statistics and output ----------------------------------------- */
@@ -621,8 +825,9 @@ static void output(const struct bench *b, const char *kernel)
 
 int main(int argc, char **argv)
 {
-	struct bench b = { .rounds = 5, .batch = 20000, .nsfence = "nsfence" };
+	struct bench b = { .rounds = 5, .batch = 20000, .runs = 5, .nsfence = "nsfence" };
 	struct rlimit nofile = { 65536, 65536 };
+	long denials = 1000000;
 	int fences = 10000, i;
 	char kernel[128];
 	FILE *f;
@@ -631,7 +836,9 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--smoke")) {
 			b.rounds = 1;
 			b.batch = 200;
+			b.runs = 1;
 			fences = 50;
+			denials = 2000;
 		} else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
 			b.rounds = atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "--nsfence") && i + 1 < argc) {
@@ -653,6 +860,9 @@ int main(int argc, char **argv)
 	f = fopen(BENCH_FILE, "w");
 	if (!f || fclose(f))
 		die(BENCH_FILE);
+	unlink(BENCH_MEM);
+	if (mknod(BENCH_MEM, S_IFCHR | 0600, makedev(1, 1)))
+		die("mknod " BENCH_MEM);
 	f = fopen("/proc/sys/kernel/osrelease", "r");
 	if (!f || !fgets(kernel, sizeof(kernel), f))
 		die("osrelease");
@@ -661,6 +871,7 @@ int main(int argc, char **argv)
 
 	bench_syscalls(&b);
 	bench_many_fences(&b, fences);
+	bench_monitor(&b, denials);
 	bench_commands(&b);
 	output(&b, kernel);
 	return 0;
