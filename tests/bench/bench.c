@@ -29,8 +29,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -316,13 +318,10 @@ struct fence_pool {
 	int *fds;
 	uint32_t *inums;
 	int count;
-	double first_ns, last_ns;	/* mean time per fence, first and last tenth */
-	double drain_ns;		/* mean time per UNFENCE of the pool */
 };
 
 static void pool_fill(struct nsfence *h, struct fence_pool *p, int count)
 {
-	double start = now_ns(), tenth = count / 10 ? count / 10 : 1;
 	int i, go[2];
 	char path[64], c;
 	pid_t pid;
@@ -333,10 +332,6 @@ static void pool_fill(struct nsfence *h, struct fence_pool *p, int count)
 		die("calloc");
 
 	for (i = 0; i < count; i++) {
-		if (i == (int)tenth)
-			p->first_ns = (now_ns() - start) / tenth;
-		if (i == count - (int)tenth)
-			start = now_ns();
 		if (pipe(go))
 			die("pipe");
 		pid = fork();
@@ -363,20 +358,17 @@ static void pool_fill(struct nsfence *h, struct fence_pool *p, int count)
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 	}
-	p->last_ns = (now_ns() - start) / tenth;
 	p->count = count;
 }
 
 static void pool_drain(struct nsfence *h, struct fence_pool *p)
 {
-	double start = now_ns();
 	int i;
 
 	for (i = 0; i < p->count; i++) {
 		nsfence_unfence(h, NSFENCE_NS_USER, p->inums[i]);
 		close(p->fds[i]);
 	}
-	p->drain_ns = p->count ? (now_ns() - start) / p->count : 0;
 	free(p->fds);
 	free(p->inums);
 	p->count = 0;
@@ -482,12 +474,100 @@ static void bench_syscalls(struct bench *b)
 }
 
 /*
- * 10,000 fences: the pool is built once (building it takes long under
- * TCG); rounds then alternate between the worker's open with all of them
- * present and with only its own fence... which needs them gone: so the
- * pool of the "1 fence" configuration is simply not there yet.  Samples
- * of B are all taken before the pool exists, those of A after: the only
- * case that is not interleaved (noted in the output).
+ * Namespaces that can be fenced again and again: FENCE names a namespace
+ * by a task in it, so each is held by a task that only waits.  The tasks
+ * share our memory (CLONE_VM, a 4 KiB stack each): 10,000 of them cost
+ * no page tables and little kernel memory.
+ */
+struct holder_pool {
+	pid_t *pids;
+	uint32_t *inums;
+	char *stacks;
+	int count;
+	double fence_first_ns, fence_last_ns;	/* FENCE, first and last tenth */
+	double unfence_ns;			/* UNFENCE, mean */
+};
+
+#define HOLDER_STACK 4096
+
+static int holder_fn(void *arg)
+{
+	(void)arg;
+	/* Nothing that touches our (shared) libc state: a bare wait. */
+	for (;;)
+		syscall(SYS_pause);
+	return 0;
+}
+
+static void holders_start(struct holder_pool *p, int count)
+{
+	int i;
+
+	p->pids = calloc(count, sizeof(*p->pids));
+	p->inums = calloc(count, sizeof(*p->inums));
+	p->stacks = mmap(NULL, (size_t)count * HOLDER_STACK, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!p->pids || !p->inums || p->stacks == MAP_FAILED)
+		die("holders");
+	for (i = 0; i < count; i++) {
+		p->pids[i] = clone(holder_fn, p->stacks + (size_t)(i + 1) * HOLDER_STACK,
+				   CLONE_VM | CLONE_NEWUSER | SIGCHLD, NULL);
+		if (p->pids[i] < 0 || nsfence_ns_inum(p->pids[i], NSFENCE_NS_USER, &p->inums[i]))
+			die("holder");
+	}
+	p->count = count;
+}
+
+static void holders_stop(struct holder_pool *p)
+{
+	int i;
+
+	for (i = 0; i < p->count; i++)
+		kill(p->pids[i], SIGKILL);
+	for (i = 0; i < p->count; i++)
+		waitpid(p->pids[i], NULL, 0);
+	munmap(p->stacks, (size_t)p->count * HOLDER_STACK);
+	free(p->pids);
+	free(p->inums);
+	p->count = 0;
+}
+
+/* Fence every namespace of @p; times the first and last tenth of FENCEs. */
+static void holders_fence(struct nsfence *h, struct holder_pool *p)
+{
+	int i, tenth = p->count / 10 ? p->count / 10 : 1;
+	double start = now_ns();
+
+	for (i = 0; i < p->count; i++) {
+		if (i == tenth)
+			p->fence_first_ns = (now_ns() - start) / tenth;
+		if (i == p->count - tenth)
+			start = now_ns();
+		fence(h, p->pids[i], p->inums[i]);
+	}
+	p->fence_last_ns = (now_ns() - start) / tenth;
+}
+
+static void holders_unfence(struct nsfence *h, struct holder_pool *p)
+{
+	double start = now_ns();
+	int i, ret;
+
+	for (i = 0; i < p->count; i++) {
+		ret = nsfence_unfence(h, NSFENCE_NS_USER, p->inums[i]);
+		if (ret) {
+			errno = -ret;
+			die("unfence");
+		}
+	}
+	p->unfence_ns = p->count ? (now_ns() - start) / p->count : 0;
+}
+
+/*
+ * 10,000 fences / 1 fence, interleaved: every round fences the 9,999
+ * namespaces of a holder pool (A samples) and unfences them again (B
+ * samples); the worker's own fence stays.  Kernel memory: Slab before
+ * the pool, with it fenced and unfenced, and after it is gone.
  */
 static void bench_many_fences(struct bench *b, int count)
 {
@@ -497,9 +577,11 @@ static void bench_many_fences(struct bench *b, int count)
 		"fenced denied open (c 1:1, fence lookup) with 10,000 fences / with 1 fence",
 		1.05, "ns/op");
 	struct bench_case *mem = add_case(b, "fences-memory",
-		"kernel Slab after 10,000 fences reclaimed / before", 0, "kB");
-	struct fence_pool pool = { 0 };
-	long slab_before, slab_full, slab_after;
+		"kernel Slab after 10,000 fences and their namespaces are gone / before",
+		0, "kB");
+	long slab_before, slab_fenced = 0, slab_unfenced = 0, slab_after;
+	double fence_first = 0, fence_last = 0, unfence = 0;
+	struct holder_pool pool = { 0 };
 	struct nsfence *h;
 	struct worker w;
 	unsigned int r;
@@ -507,19 +589,28 @@ static void bench_many_fences(struct bench *b, int count)
 	worker_start(&w, 1);
 	h = open_family();
 	fence(h, w.holder, w.outer_inum);
-	for (r = 0; r < b->rounds; r++) {
-		c->b[r] = worker_run(&w, OP_OPEN_FILE, b->batch);
-		denied->b[r] = worker_run(&w, OP_DENIED_DEV, b->batch);
-	}
 	slab_before = meminfo_kb("Slab");
-	pool_fill(h, &pool, count - 1);
-	slab_full = meminfo_kb("Slab");
+	holders_start(&pool, count - 1);
 	for (r = 0; r < b->rounds; r++) {
+		holders_fence(h, &pool);
+		if (!r)
+			slab_fenced = meminfo_kb("Slab");
 		c->a[r] = worker_run(&w, OP_OPEN_FILE, b->batch);
 		denied->a[r] = worker_run(&w, OP_DENIED_DEV, b->batch);
+		holders_unfence(h, &pool);
+		if (!r) {
+			/* Removed fences are freed after a grace period. */
+			sleep(1);
+			slab_unfenced = meminfo_kb("Slab");
+		}
+		c->b[r] = worker_run(&w, OP_OPEN_FILE, b->batch);
+		denied->b[r] = worker_run(&w, OP_DENIED_DEV, b->batch);
+		fence_first += pool.fence_first_ns / b->rounds;
+		fence_last += pool.fence_last_ns / b->rounds;
+		unfence += pool.unfence_ns / b->rounds;
 	}
 	c->n = denied->n = b->rounds;
-	pool_drain(h, &pool);
+	holders_stop(&pool);
 	nsfence_unfence(h, NSFENCE_NS_USER, w.outer_inum);
 	nsfence_close(h);
 	kill(w.pid, SIGKILL);
@@ -530,14 +621,15 @@ static void bench_many_fences(struct bench *b, int count)
 	mem->a[0] = slab_after;
 	mem->b[0] = slab_before;
 	mem->n = 1;
-	note(b, "open-10k-fences, denied-10k-fences: not interleaved (B rounds, then A rounds).\n");
-	note(b, "fences: FENCE of a new namespace %.0f us each for the first tenth of "
-	     "%d, %.0f us for the last tenth; UNFENCE %.0f us each.\n",
-	     pool.first_ns / 1e3, count - 1, pool.last_ns / 1e3, pool.drain_ns / 1e3);
-	note(b, "fences-memory: Slab %ld kB before, %ld kB with %d fences "
-	     "(%.0f bytes per fence incl. its user namespace), %ld kB after reclaim.\n",
-	     slab_before, slab_full, count,
-	     (slab_full - slab_before) * 1024.0 / count, slab_after);
+	note(b, "fences: FENCE %.0f us each for the first tenth of %d, %.0f us for "
+	     "the last tenth; UNFENCE %.0f us each (means over the rounds).\n",
+	     fence_first / 1e3, count - 1, fence_last / 1e3, unfence / 1e3);
+	note(b, "fences-memory: Slab %ld kB before, %ld kB with %d namespaces (held by "
+	     "tasks) fenced, %ld kB unfenced: %.0f bytes per fence, %.0f per fence "
+	     "incl. its user namespace and holding task; %ld kB after.\n",
+	     slab_before, slab_fenced, count - 1, slab_unfenced,
+	     (slab_fenced - slab_unfenced) * 1024.0 / (count - 1),
+	     (slab_fenced - slab_before) * 1024.0 / (count - 1), slab_after);
 }
 
 /*
