@@ -17,6 +17,7 @@
 #include "kernel.h"
 #include "nsfence.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -389,6 +390,28 @@ static long meminfo_kb(const char *key)
 	return v;
 }
 
+/*
+ * Kernel Slab in kB, after asking every SLUB cache to give back its empty
+ * slabs: otherwise slabs kept for reuse after a mass free look like memory
+ * still in use.
+ */
+static long slab_kb(void)
+{
+	char path[512];
+	struct dirent *d;
+	DIR *dir = opendir("/sys/kernel/slab");
+
+	while (dir && (d = readdir(dir))) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/kernel/slab/%s/shrink", d->d_name);
+		write_text(path, "1");
+	}
+	if (dir)
+		closedir(dir);
+	return meminfo_kb("Slab");
+}
+
 /* ----- commands ------------------------------------------------------ */
 
 /* Mean wall time of @runs runs of @argv, in nanoseconds; exits on failure. */
@@ -589,19 +612,19 @@ static void bench_many_fences(struct bench *b, int count)
 	worker_start(&w, 1);
 	h = open_family();
 	fence(h, w.holder, w.outer_inum);
-	slab_before = meminfo_kb("Slab");
+	slab_before = slab_kb();
 	holders_start(&pool, count - 1);
 	for (r = 0; r < b->rounds; r++) {
 		holders_fence(h, &pool);
 		if (!r)
-			slab_fenced = meminfo_kb("Slab");
+			slab_fenced = slab_kb();
 		c->a[r] = worker_run(&w, OP_OPEN_FILE, b->batch);
 		denied->a[r] = worker_run(&w, OP_DENIED_DEV, b->batch);
 		holders_unfence(h, &pool);
 		if (!r) {
 			/* Removed fences are freed after a grace period. */
 			sleep(1);
-			slab_unfenced = meminfo_kb("Slab");
+			slab_unfenced = slab_kb();
 		}
 		c->b[r] = worker_run(&w, OP_OPEN_FILE, b->batch);
 		denied->b[r] = worker_run(&w, OP_DENIED_DEV, b->batch);
@@ -617,7 +640,7 @@ static void bench_many_fences(struct bench *b, int count)
 	waitpid(w.pid, NULL, 0);
 	/* Namespaces and fences are freed through RCU and workqueues. */
 	sleep(3);
-	slab_after = meminfo_kb("Slab");
+	slab_after = slab_kb();
 	mem->a[0] = slab_after;
 	mem->b[0] = slab_before;
 	mem->n = 1;
@@ -799,7 +822,12 @@ static void bench_commands(struct bench *b)
 		"nsfence run -- /bin/true / unshare -Urpf --mount-proc /bin/true", 1.5, "ns/run");
 	struct bench_case *vs_crun = b->bundle ? add_case(b, "run-vs-crun",
 		"nsfence run -- /bin/true / crun run (busybox bundle)", 1.0, "ns/run") : NULL;
+	struct bench_case *start = add_case(b, "startup-vs-unshare",
+		"nsfence --version / unshare --version (loading and starting the program)",
+		0, "ns/run");
 	char *run[] = { (char *)b->nsfence, "run", "--", "/bin/true", NULL };
+	char *version[] = { (char *)b->nsfence, "--version", NULL };
+	char *unshare_version[] = { "unshare", "--version", NULL };
 	char *unshare_argv[] = { "unshare", "-Urpf", "--mount-proc", "/bin/true", NULL };
 	char *crun[] = { "crun", "run", "--no-pivot", "--bundle", (char *)b->bundle,
 			 "bench-ctr", NULL };
@@ -812,12 +840,14 @@ static void bench_commands(struct bench *b)
 			vs_crun->a[r] = vs_unshare->a[r];
 			vs_crun->b[r] = time_command(crun, b->runs);
 		}
+		start->a[r] = time_command(version, b->runs);
+		start->b[r] = time_command(unshare_version, b->runs);
 	}
-	vs_unshare->n = b->rounds;
+	vs_unshare->n = start->n = b->rounds;
 	if (vs_crun)
 		vs_crun->n = b->rounds;
-	note(b, "run-vs-unshare, run-vs-crun: each sample is the mean of %d runs.\n",
-	     b->runs);
+	note(b, "run-vs-unshare, run-vs-crun, startup-vs-unshare: each sample is the "
+	     "mean of %d runs.\n", b->runs);
 }
 
 /* ----- statistics and output ----------------------------------------- */
