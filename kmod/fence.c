@@ -33,7 +33,12 @@
 #include "compat.h"
 #include "fence.h"
 
-#define FENCE_HASH_BITS		6
+/*
+ * 1024 buckets (8 KiB): a denied operation of a fenced task looks its
+ * fences up, and with 64 buckets 10,000 fences made that 36% slower
+ * (chains of ~156; make bench, denied-10k-fences).
+ */
+#define FENCE_HASH_BITS		10
 #define RECLAIM_INTERVAL	(2 * HZ)
 
 DEFINE_STATIC_KEY_FALSE(nsfence_active);
@@ -51,6 +56,8 @@ static unsigned int fence_generation = 1;
 static bool lock_pinned;
 /* When the last fence went away (jiffies); under fence_mutex. */
 static unsigned long fence_idle_since;
+/* When nsfence_fence_reclaim() last walked the list; under fence_mutex. */
+static unsigned long reclaim_last;
 
 static void reclaim_work_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(reclaim_work, reclaim_work_fn);
@@ -333,6 +340,12 @@ unlock:
  * no reference left but the fence's own is removed, and the namespace
  * put.  Nothing can take a new reference to such a namespace: no task,
  * file, mount or child namespace refers to it any more.
+ *
+ * The walk visits every fence; netlink commands call this first, so a
+ * burst of them (an orchestrator fencing many containers) walks at most
+ * once per jiffy: with 10,000 fences the walk made each FENCE ~13 times
+ * slower.  A namespace's death is asynchronous anyway, and a dead fence
+ * holds its namespace: nothing depends on an earlier reclaim.
  */
 void nsfence_fence_reclaim(void)
 {
@@ -340,6 +353,11 @@ void nsfence_fence_reclaim(void)
 	LIST_HEAD(dead);
 
 	mutex_lock(&fence_mutex);
+	if (!time_after(jiffies, reclaim_last)) {
+		mutex_unlock(&fence_mutex);
+		return;
+	}
+	reclaim_last = jiffies;
 	list_for_each_entry_safe(fence, next, &fence_list, list_node)
 		if (nsfence_ns_refcount(fence_ns_common(fence)) == 1)
 			fence_unlink_locked(fence, &dead);

@@ -87,7 +87,8 @@ extern bool nsfence_locked;
 /**
  * nsfence_maybe_fenced() - fast path of every hook
  *
- * Return: false when no fence exists at all: one patched branch.
+ * Return: false when no fence exists at all (switched off 2 to 4 s
+ * after the last fence went away): one patched branch.
  */
 static __always_inline bool nsfence_maybe_fenced(void)
 {
