@@ -391,15 +391,20 @@ static long meminfo_kb(const char *key)
 }
 
 /*
- * Kernel Slab in kB, after asking every SLUB cache to give back its empty
- * slabs: otherwise slabs kept for reuse after a mass free look like memory
- * still in use.
+ * Kernel Slab in kB, after dropping what can be reclaimed (the dentries
+ * and inodes of /proc/PID files looked at) and asking every SLUB cache to
+ * give back its empty slabs: otherwise caches and slabs kept for reuse
+ * after a mass free look like memory still in use.
  */
 static long slab_kb(void)
 {
 	char path[512];
 	struct dirent *d;
-	DIR *dir = opendir("/sys/kernel/slab");
+	DIR *dir;
+
+	sync();
+	write_text("/proc/sys/vm/drop_caches", "2");
+	dir = opendir("/sys/kernel/slab");
 
 	while (dir && (d = readdir(dir))) {
 		if (d->d_name[0] == '.')
