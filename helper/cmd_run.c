@@ -7,7 +7,7 @@
  *
  *   nsfence (parent)          sandbox init (pid 1)        CMD (pid 2)
  *   sandbox_start(): clone, ids, maps, fence, "go" (see sandbox.h)
- *                             becomes root, mounts, fork --> execvp(CMD)
+ *                             becomes root, mounts, vfork -> execvp(CMD)
  *   forwards signals -------> forwards signals ----------> ...
  *   waits, frees the range <- exits with CMD's status <--- exits
  *
@@ -130,26 +130,55 @@ struct run_init_arg {
 	const sigset_t *oldmask, *set;
 };
 
+/* errno of a failed execvp() in run_spawn()'s child; shared by vfork(). */
+static volatile int run_exec_errno;
+
+/*
+ * Start CMD with vfork(): no copy of the page tables of this process
+ * for a child that only calls execvp() (the sandbox's init would fork
+ * and tear them down again on every run).  The child shares our memory
+ * until it has executed CMD or exited: it only restores the signal mask,
+ * calls execvp() and leaves its errno for us.  Returns the pid, or the
+ * -errno of execvp() (the child is then reaped); exits when vfork fails.
+ */
+static pid_t run_spawn(const struct run_init_arg *a)
+{
+	pid_t pid;
+	int err;
+
+	run_exec_errno = 0;
+	pid = vfork();
+	if (pid < 0) {
+		cli_error(NULL, -errno, "run: fork");
+		_exit(EXIT_RUN_FAIL);
+	}
+	if (!pid) {
+		sigprocmask(SIG_SETMASK, a->oldmask, NULL);
+		execvp(a->argv[0], a->argv);
+		run_exec_errno = errno;
+		_exit(EXIT_RUN_NOEXEC);
+	}
+	err = run_exec_errno;
+	if (err) {
+		waitpid(pid, NULL, 0);
+		return -err;
+	}
+	return pid;
+}
+
 /* pid 1 of the sandbox: start CMD, reap orphans, pass signals on. */
 static void run_init(void *p)
 {
 	const struct run_init_arg *a = p;
 	struct signalfd_siginfo si;
-	int sfd, st, err;
+	int sfd, st;
 	pid_t cmd, w;
 
 	sandbox_test_pause("child-exec");
-	cmd = fork();
+	cmd = run_spawn(a);
 	if (cmd < 0) {
-		cli_error(NULL, -errno, "run: fork");
-		_exit(EXIT_RUN_FAIL);
-	}
-	if (!cmd) {
-		sigprocmask(SIG_SETMASK, a->oldmask, NULL);
-		execvp(a->argv[0], a->argv);
-		err = errno;
-		cli_error(NULL, -err, "run: %s", a->argv[0]);
-		_exit(err == ENOENT ? EXIT_RUN_NOENT : EXIT_RUN_NOEXEC);
+		cli_error(NULL, cmd, "run: %s", a->argv[0]);
+		_exit(cmd == -ENOENT ? EXIT_RUN_NOENT : EXIT_RUN_NOEXEC);
 	}
 
 	sfd = signalfd(-1, a->set, SFD_CLOEXEC);

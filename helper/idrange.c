@@ -86,14 +86,28 @@ static void subid_free(struct subid_file *f)
 	free(f->other.v);
 }
 
+/* Is @name a number, i.e. a uid rather than a user name? */
+static bool subid_name_is_uid(const char *name)
+{
+	if (!*name)
+		return false;
+	for (; *name; name++)
+		if (*name < '0' || *name > '9')
+			return false;
+	return true;
+}
+
 /*
  * Read "NAME-or-UID:START:COUNT" lines of @path; a missing file is empty.
- * Malformed lines are skipped, as shadow-utils does.
+ * Malformed lines are skipped, as shadow-utils does.  @user's uid is
+ * looked up only when a line names a uid: getpwnam() may go through NSS
+ * modules (LDAP, sssd, ...), too slow for every 'nsfence run'.
  */
 static int subid_load(const char *path, const char *user, struct subid_file *f)
 {
 	char uidbuf[16] = "", line[512];
 	unsigned long long start, count;
+	bool uid_looked_up = false;
 	struct passwd *pw;
 	char *name, *p, *end;
 	int ret = 0;
@@ -103,9 +117,6 @@ static int subid_load(const char *path, const char *user, struct subid_file *f)
 	fp = fopen(path, "re");
 	if (!fp)
 		return errno == ENOENT ? 0 : -errno;
-	pw = getpwnam(user);
-	if (pw)
-		snprintf(uidbuf, sizeof(uidbuf), "%lu", (unsigned long)pw->pw_uid);
 
 	while (!ret && fgets(line, sizeof(line), fp)) {
 		name = line;
@@ -122,6 +133,13 @@ static int subid_load(const char *path, const char *user, struct subid_file *f)
 		if (errno || end == p || (*end && *end != '\n') || !count ||
 		    start > UINT32_MAX || count > UINT32_MAX)
 			continue;
+		if (!uid_looked_up && subid_name_is_uid(name)) {
+			pw = getpwnam(user);
+			if (pw)
+				snprintf(uidbuf, sizeof(uidbuf), "%lu",
+					 (unsigned long)pw->pw_uid);
+			uid_looked_up = true;
+		}
 		if (!strcmp(name, user) || (uidbuf[0] && !strcmp(name, uidbuf)))
 			ret = spans_add(&f->own, start, count);
 		else

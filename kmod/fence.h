@@ -8,6 +8,7 @@
 #include <linux/atomic.h>
 #include <linux/jump_label.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/netlink.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
@@ -42,7 +43,8 @@ struct nsfence_stats {
  * struct nsfence_fence - a mark on one user or pid namespace
  * @hash_node: entry in the RCU hash table, keyed by the namespace pointer
  * @list_node: entry in the registry list (writers, LIST and reclaim)
- * @rcu: frees a replaced fence after readers are done with it
+ * @rcu: frees a replaced or removed fence after readers are done with it
+ * @free_node: entry in the list of removed fences waiting to be freed
  * @user_ns: the fenced user namespace (when @ns_type is %NSFENCE_NS_USER)
  * @pid_ns: the fenced pid namespace (when @ns_type is %NSFENCE_NS_PID)
  * @key: the namespace pointer, whatever its type
@@ -63,6 +65,7 @@ struct nsfence_fence {
 	struct hlist_node hash_node;
 	struct list_head list_node;
 	struct rcu_head rcu;
+	struct llist_node free_node;
 	union {
 		struct user_namespace *user_ns;
 		struct pid_namespace *pid_ns;
@@ -84,7 +87,8 @@ extern bool nsfence_locked;
 /**
  * nsfence_maybe_fenced() - fast path of every hook
  *
- * Return: false when no fence exists at all: one patched branch.
+ * Return: false when no fence exists at all (switched off 2 to 4 s
+ * after the last fence went away): one patched branch.
  */
 static __always_inline bool nsfence_maybe_fenced(void)
 {

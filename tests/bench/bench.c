@@ -17,7 +17,9 @@
 #include "kernel.h"
 #include "nsfence.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <fcntl.h>
 #include <json-c/json.h>
@@ -27,9 +29,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -59,6 +65,7 @@ struct bench_case {
 struct bench {
 	unsigned int rounds;
 	long batch;		/* operations per sample for syscall loops */
+	int runs;		/* command runs per sample */
 	const char *nsfence;	/* the helper binary */
 	const char *bundle;	/* crun bundle, or NULL */
 	struct bench_case cases[MAX_CASES];
@@ -111,9 +118,12 @@ enum op {
 	OP_OPEN_NULL,		/* open+close of /dev/null */
 	OP_SYSCTL_NET,		/* write of the own netns net.ipv4.ip_forward */
 	OP_DENIED_OPEN,		/* open of a global sysctl for write (denied) */
+	OP_DENIED_DEV,		/* open of a c 1:1 (/dev/mem) node (denied) */
 };
 
 #define BENCH_FILE "/tmp/bench-file"
+/* c 1:1: outside the devices allow-list, denied at file_open. */
+#define BENCH_MEM "/tmp/bench-mem"
 
 /* Mean nanoseconds of one operation over @n. */
 static double run_op(enum op op, long n)
@@ -139,10 +149,16 @@ static double run_op(enum op op, long n)
 		case OP_DENIED_OPEN:
 			fd = open("/proc/sys/kernel/printk_ratelimit", O_WRONLY | O_CLOEXEC);
 			break;
+		case OP_DENIED_DEV:
+			fd = open(BENCH_MEM, O_RDONLY | O_CLOEXEC);
+			/* Denied, and by nsfence: the same error every time. */
+			if (fd >= 0 || errno != EPERM)
+				return -1;
+			break;
 		}
 		if (fd >= 0)
 			close(fd);
-		else if (op != OP_DENIED_OPEN)
+		else if (op != OP_DENIED_OPEN && op != OP_DENIED_DEV)
 			return -1;
 	}
 	return (now_ns() - start) / n;
@@ -248,6 +264,10 @@ static double worker_run(struct worker *w, enum op op, long n)
 	if (write(w->cmd, &req, sizeof(req)) != sizeof(req) ||
 	    read(w->res, &t, sizeof(t)) != sizeof(t))
 		die("worker");
+	if (t < 0) {
+		fprintf(stderr, "bench: operation %d failed in the worker\n", op);
+		exit(1);
+	}
 	return t;
 }
 
@@ -311,6 +331,7 @@ static void pool_fill(struct nsfence *h, struct fence_pool *p, int count)
 	p->inums = calloc(count, sizeof(*p->inums));
 	if (!p->fds || !p->inums)
 		die("calloc");
+
 	for (i = 0; i < count; i++) {
 		if (pipe(go))
 			die("pipe");
@@ -369,32 +390,62 @@ static long meminfo_kb(const char *key)
 	return v;
 }
 
+/*
+ * Kernel Slab in kB, after dropping what can be reclaimed (the dentries
+ * and inodes of /proc/PID files looked at) and asking every SLUB cache to
+ * give back its empty slabs: otherwise caches and slabs kept for reuse
+ * after a mass free look like memory still in use.
+ */
+static long slab_kb(void)
+{
+	char path[512];
+	struct dirent *d;
+	DIR *dir;
+
+	sync();
+	write_text("/proc/sys/vm/drop_caches", "2");
+	dir = opendir("/sys/kernel/slab");
+
+	while (dir && (d = readdir(dir))) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/kernel/slab/%s/shrink", d->d_name);
+		write_text(path, "1");
+	}
+	if (dir)
+		closedir(dir);
+	return meminfo_kb("Slab");
+}
+
 /* ----- commands ------------------------------------------------------ */
 
-/* Wall time of one run of @argv, in nanoseconds; exits on failure. */
-static double time_command(char *const argv[])
+/* Mean wall time of @runs runs of @argv, in nanoseconds; exits on failure. */
+static double time_command(char *const argv[], int runs)
 {
 	double start = now_ns();
-	int status;
-	pid_t pid = fork();
+	int status, i;
+	pid_t pid;
 
-	if (pid < 0)
-		die("fork");
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
+	for (i = 0; i < runs; i++) {
+		pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			int null = open("/dev/null", O_RDWR);
 
-		dup2(null, 1);
-		dup2(null, 2);
-		execvp(argv[0], argv);
-		_exit(127);
+			dup2(null, 1);
+			dup2(null, 2);
+			execvp(argv[0], argv);
+			_exit(127);
+		}
+		if (waitpid(pid, &status, 0) < 0)
+			die("waitpid");
+		if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+			fprintf(stderr, "bench: %s exited with status %d\n", argv[0], status);
+			exit(1);
+		}
 	}
-	if (waitpid(pid, &status, 0) < 0)
-		die("waitpid");
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		fprintf(stderr, "bench: %s exited with status %d\n", argv[0], status);
-		exit(1);
-	}
-	return now_ns() - start;
+	return (now_ns() - start) / runs;
 }
 
 /* ----- the cases ----------------------------------------------------- */
@@ -451,21 +502,114 @@ static void bench_syscalls(struct bench *b)
 }
 
 /*
- * 10,000 fences: the pool is built once (building it takes long under
- * TCG); rounds then alternate between the worker's open with all of them
- * present and with only its own fence... which needs them gone: so the
- * pool of the "1 fence" configuration is simply not there yet.  Samples
- * of B are all taken before the pool exists, those of A after: the only
- * case that is not interleaved (noted in the output).
+ * Namespaces that can be fenced again and again: FENCE names a namespace
+ * by a task in it, so each is held by a task that only waits.  The tasks
+ * share our memory (CLONE_VM, a 4 KiB stack each): 10,000 of them cost
+ * no page tables and little kernel memory.
+ */
+struct holder_pool {
+	pid_t *pids;
+	uint32_t *inums;
+	char *stacks;
+	int count;
+	double fence_first_ns, fence_last_ns;	/* FENCE, first and last tenth */
+	double unfence_ns;			/* UNFENCE, mean */
+};
+
+#define HOLDER_STACK 4096
+
+static int holder_fn(void *arg)
+{
+	(void)arg;
+	/* Nothing that touches our (shared) libc state: a bare wait. */
+	for (;;)
+		syscall(SYS_pause);
+	return 0;
+}
+
+static void holders_start(struct holder_pool *p, int count)
+{
+	int i;
+
+	p->pids = calloc(count, sizeof(*p->pids));
+	p->inums = calloc(count, sizeof(*p->inums));
+	p->stacks = mmap(NULL, (size_t)count * HOLDER_STACK, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!p->pids || !p->inums || p->stacks == MAP_FAILED)
+		die("holders");
+	for (i = 0; i < count; i++) {
+		p->pids[i] = clone(holder_fn, p->stacks + (size_t)(i + 1) * HOLDER_STACK,
+				   CLONE_VM | CLONE_NEWUSER | SIGCHLD, NULL);
+		if (p->pids[i] < 0 || nsfence_ns_inum(p->pids[i], NSFENCE_NS_USER, &p->inums[i]))
+			die("holder");
+	}
+	p->count = count;
+}
+
+static void holders_stop(struct holder_pool *p)
+{
+	int i;
+
+	for (i = 0; i < p->count; i++)
+		kill(p->pids[i], SIGKILL);
+	for (i = 0; i < p->count; i++)
+		waitpid(p->pids[i], NULL, 0);
+	munmap(p->stacks, (size_t)p->count * HOLDER_STACK);
+	free(p->pids);
+	free(p->inums);
+	p->count = 0;
+}
+
+/* Fence every namespace of @p; times the first and last tenth of FENCEs. */
+static void holders_fence(struct nsfence *h, struct holder_pool *p)
+{
+	int i, tenth = p->count / 10 ? p->count / 10 : 1;
+	double start = now_ns();
+
+	for (i = 0; i < p->count; i++) {
+		if (i == tenth)
+			p->fence_first_ns = (now_ns() - start) / tenth;
+		if (i == p->count - tenth)
+			start = now_ns();
+		fence(h, p->pids[i], p->inums[i]);
+	}
+	p->fence_last_ns = (now_ns() - start) / tenth;
+}
+
+static void holders_unfence(struct nsfence *h, struct holder_pool *p)
+{
+	double start = now_ns();
+	int i, ret;
+
+	for (i = 0; i < p->count; i++) {
+		ret = nsfence_unfence(h, NSFENCE_NS_USER, p->inums[i]);
+		if (ret) {
+			errno = -ret;
+			die("unfence");
+		}
+	}
+	p->unfence_ns = p->count ? (now_ns() - start) / p->count : 0;
+}
+
+/*
+ * 10,000 fences / 1 fence, interleaved: every round fences the 9,999
+ * namespaces of a holder pool (A samples) and unfences them again (B
+ * samples); the worker's own fence stays.  Kernel memory: Slab before
+ * the pool, with it fenced and unfenced, and after it is gone.
  */
 static void bench_many_fences(struct bench *b, int count)
 {
 	struct bench_case *c = add_case(b, "open-10k-fences",
 		"fenced open+close with 10,000 fences / with 1 fence", 1.05, "ns/op");
+	struct bench_case *denied = add_case(b, "denied-10k-fences",
+		"fenced denied open (c 1:1, fence lookup) with 10,000 fences / with 1 fence",
+		1.05, "ns/op");
 	struct bench_case *mem = add_case(b, "fences-memory",
-		"kernel Slab after 10,000 fences reclaimed / before", 0, "kB");
-	struct fence_pool pool = { 0 };
-	long slab_before, slab_full, slab_after;
+		"kernel Slab after 10,000 fences and their namespaces are gone / before",
+		0, "kB");
+	long slab_before, slab_fenced = 0, slab_unfenced = 0, slab_after;
+	double fence_first = 0, fence_last = 0, unfence = 0;
+	struct holder_pool pool = { 0 };
 	struct nsfence *h;
 	struct worker w;
 	unsigned int r;
@@ -473,30 +617,208 @@ static void bench_many_fences(struct bench *b, int count)
 	worker_start(&w, 1);
 	h = open_family();
 	fence(h, w.holder, w.outer_inum);
-	for (r = 0; r < b->rounds; r++)
-		c->b[r] = worker_run(&w, OP_OPEN_FILE, b->batch);
-	slab_before = meminfo_kb("Slab");
-	pool_fill(h, &pool, count - 1);
-	slab_full = meminfo_kb("Slab");
-	for (r = 0; r < b->rounds; r++)
+	slab_before = slab_kb();
+	holders_start(&pool, count - 1);
+	for (r = 0; r < b->rounds; r++) {
+		holders_fence(h, &pool);
+		if (!r)
+			slab_fenced = slab_kb();
 		c->a[r] = worker_run(&w, OP_OPEN_FILE, b->batch);
-	c->n = b->rounds;
-	pool_drain(h, &pool);
+		denied->a[r] = worker_run(&w, OP_DENIED_DEV, b->batch);
+		holders_unfence(h, &pool);
+		if (!r) {
+			/* Removed fences are freed after a grace period. */
+			sleep(1);
+			slab_unfenced = slab_kb();
+		}
+		c->b[r] = worker_run(&w, OP_OPEN_FILE, b->batch);
+		denied->b[r] = worker_run(&w, OP_DENIED_DEV, b->batch);
+		fence_first += pool.fence_first_ns / b->rounds;
+		fence_last += pool.fence_last_ns / b->rounds;
+		unfence += pool.unfence_ns / b->rounds;
+	}
+	c->n = denied->n = b->rounds;
+	holders_stop(&pool);
 	nsfence_unfence(h, NSFENCE_NS_USER, w.outer_inum);
 	nsfence_close(h);
 	kill(w.pid, SIGKILL);
 	waitpid(w.pid, NULL, 0);
 	/* Namespaces and fences are freed through RCU and workqueues. */
 	sleep(3);
-	slab_after = meminfo_kb("Slab");
+	slab_after = slab_kb();
 	mem->a[0] = slab_after;
 	mem->b[0] = slab_before;
 	mem->n = 1;
-	note(b, "open-10k-fences: not interleaved (B rounds, then A rounds).\n");
-	note(b, "fences-memory: Slab %ld kB before, %ld kB with %d fences "
-	     "(%.0f bytes per fence incl. its user namespace), %ld kB after reclaim.\n",
-	     slab_before, slab_full, count,
-	     (slab_full - slab_before) * 1024.0 / count, slab_after);
+	note(b, "fences: FENCE %.0f us each for the first tenth of %d, %.0f us for "
+	     "the last tenth; UNFENCE %.0f us each (means over the rounds).\n",
+	     fence_first / 1e3, count - 1, fence_last / 1e3, unfence / 1e3);
+	note(b, "fences-memory: Slab %ld kB before, %ld kB with %d namespaces (held by "
+	     "tasks) fenced, %ld kB unfenced: %.0f bytes per fence, %.0f per fence "
+	     "incl. its user namespace and holding task; %ld kB after.\n",
+	     slab_before, slab_fenced, count - 1, slab_unfenced,
+	     (slab_fenced - slab_unfenced) * 1024.0 / (count - 1),
+	     (slab_fenced - slab_before) * 1024.0 / (count - 1), slab_after);
+}
+
+/*
+ * The listener of the monitor case: a child subscribed to the denials
+ * group through libnsfence (what "nsfence monitor" does, without the
+ * printing), counting events until its control pipe is closed.
+ */
+struct listener {
+	pid_t pid;
+	int ctl;	/* closing it stops the listener */
+	int res;	/* its counts */
+};
+
+struct listen_counts {
+	uint64_t events;	/* events received */
+	uint64_t overruns;	/* ENOBUFS: the socket's buffer overflowed */
+};
+
+static int count_event(const struct nsfence_event *ev, void *arg)
+{
+	struct listen_counts *n = arg;
+
+	(void)ev;
+	n->events++;
+	return 0;
+}
+
+static void listener_child(int ctl, int res)
+{
+	struct listen_counts n = { 0 };
+	struct nsfence_monitor *m;
+	struct pollfd p[2];
+	int ret;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	ret = nsfence_monitor_open(&m);
+	if (ret) {
+		fprintf(stderr, "bench: nsfence_monitor_open: %s\n", strerror(-ret));
+		_exit(1);
+	}
+	if (write(res, "r", 1) != 1)
+		_exit(1);
+	p[0].fd = nsfence_monitor_fd(m);
+	p[0].events = POLLIN;
+	p[1].fd = ctl;
+	p[1].events = POLLIN;
+	for (;;) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			_exit(1);
+		}
+		/* Events first: what is queued when told to stop still counts. */
+		if (p[0].revents & POLLIN) {
+			ret = nsfence_monitor_next(m, count_event, &n);
+			if (ret == -ENOBUFS)
+				n.overruns++;
+			else if (ret < 0 && ret != -EINTR)
+				_exit(1);
+			continue;
+		}
+		if (p[1].revents)
+			break;
+	}
+	nsfence_monitor_close(m);
+	if (write(res, &n, sizeof(n)) != sizeof(n))
+		_exit(1);
+	_exit(0);
+}
+
+static void listener_start(struct listener *l)
+{
+	int ctl[2], res[2];
+	char c;
+
+	if (pipe(ctl) || pipe(res))
+		die("pipe");
+	l->pid = fork();
+	if (l->pid < 0)
+		die("fork");
+	if (l->pid == 0) {
+		close(ctl[1]);
+		close(res[0]);
+		listener_child(ctl[0], res[1]);
+	}
+	close(ctl[0]);
+	close(res[1]);
+	l->ctl = ctl[1];
+	l->res = res[0];
+	/* Subscribed before the first denial. */
+	if (read(l->res, &c, 1) != 1)
+		die("listener start");
+}
+
+static void listener_stop(struct listener *l, struct listen_counts *n)
+{
+	int status;
+
+	close(l->ctl);
+	if (read(l->res, n, sizeof(*n)) != sizeof(*n))
+		die("listener result");
+	close(l->res);
+	if (waitpid(l->pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+		die("listener exit");
+}
+
+/*
+ * A fenced task doing @count denied opens (a c 1:1 node: the devices
+ * class), with a listener on the denials group and without.  Events are
+ * rate-limited to 100 per second and fence in the kernel: nearly all are
+ * dropped there, cheaply; the ratio shows what a listener costs the
+ * denied task.
+ */
+static void bench_monitor(struct bench *b, long count)
+{
+	struct bench_case *c = add_case(b, "denied-monitor",
+		"fenced task, 1,000,000 denied opens, monitor listening / not", 0, "ns/op");
+	struct listen_counts n, total = { 0 };
+	struct nsfence_status before, after;
+	uint64_t dropped = 0, denied = 0;
+	struct listener l;
+	struct nsfence *h;
+	struct worker w;
+	double secs = 0;
+	unsigned int r;
+	int ret;
+
+	worker_start(&w, 1);
+	h = open_family();
+	fence(h, w.holder, w.outer_inum);
+	for (r = 0; r < b->rounds; r++) {
+		listener_start(&l);
+		ret = nsfence_get_status(h, &before);
+		c->a[r] = worker_run(&w, OP_DENIED_DEV, count);
+		/* Let the work item send what is still queued. */
+		usleep(300000);
+		ret = ret ?: nsfence_get_status(h, &after);
+		if (ret) {
+			errno = -ret;
+			die("nsfence status");
+		}
+		listener_stop(&l, &n);
+		total.events += n.events;
+		total.overruns += n.overruns;
+		dropped += after.dropped - before.dropped;
+		denied += after.counters.denied[NSFENCE_CLASS_DEVICES] -
+			  before.counters.denied[NSFENCE_CLASS_DEVICES];
+		secs += c->a[r] * count / 1e9;
+		c->b[r] = worker_run(&w, OP_DENIED_DEV, count);
+	}
+	c->n = b->rounds;
+	nsfence_unfence(h, NSFENCE_NS_USER, w.outer_inum);
+	nsfence_close(h);
+	kill(w.pid, SIGKILL);
+	waitpid(w.pid, NULL, 0);
+	note(b, "denied-monitor: %ld denied opens per sample; with the listener, "
+	     "%u rounds: %.1f s, %" PRIu64 " denials counted, %" PRIu64
+	     " events received (%.0f/s), %" PRIu64 " dropped (rate limit, queue), "
+	     "%" PRIu64 " socket overruns.\n", count, b->rounds, secs, denied,
+	     total.events, secs > 0 ? total.events / secs : 0, dropped,
+	     total.overruns);
 }
 
 static void bench_commands(struct bench *b)
@@ -505,23 +827,32 @@ static void bench_commands(struct bench *b)
 		"nsfence run -- /bin/true / unshare -Urpf --mount-proc /bin/true", 1.5, "ns/run");
 	struct bench_case *vs_crun = b->bundle ? add_case(b, "run-vs-crun",
 		"nsfence run -- /bin/true / crun run (busybox bundle)", 1.0, "ns/run") : NULL;
+	struct bench_case *start = add_case(b, "startup-vs-unshare",
+		"nsfence --version / unshare --version (loading and starting the program)",
+		0, "ns/run");
 	char *run[] = { (char *)b->nsfence, "run", "--", "/bin/true", NULL };
+	char *version[] = { (char *)b->nsfence, "--version", NULL };
+	char *unshare_version[] = { "unshare", "--version", NULL };
 	char *unshare_argv[] = { "unshare", "-Urpf", "--mount-proc", "/bin/true", NULL };
 	char *crun[] = { "crun", "run", "--no-pivot", "--bundle", (char *)b->bundle,
 			 "bench-ctr", NULL };
 	unsigned int r;
 
 	for (r = 0; r < b->rounds; r++) {
-		vs_unshare->a[r] = time_command(run);
-		vs_unshare->b[r] = time_command(unshare_argv);
+		vs_unshare->a[r] = time_command(run, b->runs);
+		vs_unshare->b[r] = time_command(unshare_argv, b->runs);
 		if (vs_crun) {
 			vs_crun->a[r] = vs_unshare->a[r];
-			vs_crun->b[r] = time_command(crun);
+			vs_crun->b[r] = time_command(crun, b->runs);
 		}
+		start->a[r] = time_command(version, b->runs);
+		start->b[r] = time_command(unshare_version, b->runs);
 	}
-	vs_unshare->n = b->rounds;
+	vs_unshare->n = start->n = b->rounds;
 	if (vs_crun)
 		vs_crun->n = b->rounds;
+	note(b, "run-vs-unshare, run-vs-crun, startup-vs-unshare: each sample is the "
+	     "mean of %d runs.\n", b->runs);
 }
 
 /* ----- statistics and output ----------------------------------------- */
@@ -621,8 +952,9 @@ static void output(const struct bench *b, const char *kernel)
 
 int main(int argc, char **argv)
 {
-	struct bench b = { .rounds = 5, .batch = 20000, .nsfence = "nsfence" };
+	struct bench b = { .rounds = 5, .batch = 20000, .runs = 5, .nsfence = "nsfence" };
 	struct rlimit nofile = { 65536, 65536 };
+	long denials = 1000000;
 	int fences = 10000, i;
 	char kernel[128];
 	FILE *f;
@@ -631,7 +963,9 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--smoke")) {
 			b.rounds = 1;
 			b.batch = 200;
+			b.runs = 1;
 			fences = 50;
+			denials = 2000;
 		} else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
 			b.rounds = atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "--nsfence") && i + 1 < argc) {
@@ -653,6 +987,9 @@ int main(int argc, char **argv)
 	f = fopen(BENCH_FILE, "w");
 	if (!f || fclose(f))
 		die(BENCH_FILE);
+	unlink(BENCH_MEM);
+	if (mknod(BENCH_MEM, S_IFCHR | 0600, makedev(1, 1)))
+		die("mknod " BENCH_MEM);
 	f = fopen("/proc/sys/kernel/osrelease", "r");
 	if (!f || !fgets(kernel, sizeof(kernel), f))
 		die("osrelease");
@@ -661,6 +998,7 @@ int main(int argc, char **argv)
 
 	bench_syscalls(&b);
 	bench_many_fences(&b, fences);
+	bench_monitor(&b, denials);
 	bench_commands(&b);
 	output(&b, kernel);
 	return 0;

@@ -6,7 +6,7 @@ set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${NSFENCE_BUILD:-$TOP/build}
 . "$TOP/tests/tap.sh"
-cases="open-unfenced open-fenced devnull-fenced sysctl-own-netns open-depth32 open-10k-fences fences-memory run-vs-unshare run-vs-crun"
+cases="open-unfenced open-fenced devnull-fenced sysctl-own-netns open-depth32 open-10k-fences denied-10k-fences fences-memory denied-monitor run-vs-unshare run-vs-crun startup-vs-unshare"
 tap_plan 2
 out=$("$TOP/scripts/bench.sh" --kernel 6.12 --smoke 2>&1)
 rc=$?
