@@ -13,7 +13,9 @@
  * for a while, megabytes of them after this many messages).
  *
  * NSFENCE_FUZZ_COUNT messages per identity (default 100000, so
- * 200000 in all), NSFENCE_FUZZ_SEED for a fixed seed.
+ * 200000 in all; a quarter of that on a debug kernel, where KASAN and
+ * lockdep make each message ~30 times slower: the TAP output says so),
+ * NSFENCE_FUZZ_SEED for a fixed seed.
  *
  * As root the fuzzer never sends a well-formed LOCK (it would lock the
  * module for the rest of the VM's life): a LOCK always carries an
@@ -440,11 +442,23 @@ static int open_socket(struct fuzzer *f)
 	return 0;
 }
 
+#define FUZZ_DEFAULT 100000UL
+#define FUZZ_DEBUG_DIVISOR 4
+
 static unsigned long fuzz_count(void)
 {
 	const char *s = getenv("NSFENCE_FUZZ_COUNT");
+	char debug[64];
 
-	return s && atol(s) > 0 ? (unsigned long)atol(s) : 100000UL;
+	if (s && atol(s) > 0)
+		return (unsigned long)atol(s);
+	if (kernel_is_debug(debug, sizeof(debug))) {
+		ktap_print("%lu messages: %lu scaled down by %d on a debug kernel (%s)",
+			   FUZZ_DEFAULT / FUZZ_DEBUG_DIVISOR, FUZZ_DEFAULT,
+			   FUZZ_DEBUG_DIVISOR, debug);
+		return FUZZ_DEFAULT / FUZZ_DEBUG_DIVISOR;
+	}
+	return FUZZ_DEFAULT;
 }
 
 static void fuzz_run(struct fuzzer *f, unsigned long count)
@@ -545,6 +559,7 @@ static void fuzz_as(bool root)
 	uint32_t fences_before;
 	const char *seed_s = getenv("NSFENCE_FUZZ_SEED");
 	unsigned int seed = seed_s ? (unsigned int)atol(seed_s) : (unsigned int)time(NULL);
+	unsigned long count;
 	unsigned int leaks;
 	char problem[512];
 	struct parked p;
@@ -555,6 +570,7 @@ static void fuzz_as(bool root)
 	if (!nsfence_module_loaded())
 		ktap_skip("module not loaded");
 	ktap_print("seed %u", seed);
+	count = fuzz_count();
 	fences_before = fence_count(0);
 	if (kmemleak) {
 		leaks_before = kmemleak_scan_leaks();
@@ -577,7 +593,7 @@ static void fuzz_as(bool root)
 			ASSERT_OK(setresuid(65534, 65534, 65534));
 		}
 		ASSERT_EQ(0, open_socket(f));
-		fuzz_run(f, fuzz_count());
+		fuzz_run(f, count);
 		fflush(stdout);
 		_exit(0);
 	}
