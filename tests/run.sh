@@ -6,13 +6,18 @@
 # (tests/host/*_test.sh), prints one summary per kernel and, as the last
 # line, "N passed, N failed, N skipped".
 #
-#   tests/run.sh [--kernel SERIES|builtin|debug]... [--cached-only] [--host-only] [--vm-only]
+#   tests/run.sh [--kernel SERIES|builtin|debug]... [--cached-only] [--jobs N]
+#                [--host-only] [--vm-only]
 #
 # builtin and debug are the self-built kernels of scripts/builtin-kernel.sh
 # (nsfence built in; KASAN + lockdep + kmemleak with the loadable module),
 # built when missing from the cache; with --cached-only only reused (an
 # incremental rebuild after a change of kmod/ included) or else skipped
 # with a "SKIP" line that counts as one skipped test.
+#
+# --jobs N boots up to N kernels at a time (each VM is one host thread
+# under TCG), the debug kernel first: its suite is the longest.  Each
+# kernel's lines are printed when it is done.
 #
 # Logs: build/test-logs/<kernel>.{out,console.log}, build/test-logs/host-*.out
 set -uo pipefail
@@ -21,11 +26,12 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${NSFENCE_BUILD:-$TOP/build}
 LOGS=$BUILD/test-logs
 TESTS=$BUILD/tests
-kernels=() run_vm=1 run_host=1 cached_only=0
+kernels=() run_vm=1 run_host=1 cached_only=0 jobs=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernels+=("$2"); shift 2 ;;
 	--cached-only) cached_only=1; shift ;;
+	--jobs) jobs=$2; shift 2 ;;
 	--host-only) run_vm=0; shift ;;
 	--vm-only) run_host=0; shift ;;
 	*) echo "run.sh: unknown option: $1" >&2; exit 2 ;;
@@ -48,7 +54,7 @@ selfbuilt_args() {
 	[ "$cached_only" = 0 ] || how=update
 	if ! kdir=$("$TOP/scripts/builtin-kernel.sh" "$how" "$flavor"); then
 		if [ "$how" = update ]; then
-			echo "SKIP kernel $flavor: not in the cache (make check-kernels builds it)"
+			echo "SKIP kernel $flavor: not cached: run make check-kernels (it builds it)"
 		else
 			echo "  FAIL kernel $flavor: scripts/builtin-kernel.sh build $flavor failed"
 		fi
@@ -143,7 +149,42 @@ run_host_test() {
 	add host "$p" "$f" "$s"
 }
 
-if [ "$run_vm" = 1 ]; then
+# run_kernel_job KERNEL: run_kernel in the background, its lines into
+# $LOGS/KERNEL.summary and its counts into $LOGS/KERNEL.counts.
+# shellcheck disable=SC2030,SC2031 # the subshell's totals go through a file
+run_kernel_job() {
+	(
+		total_pass=0 total_fail=0 total_skip=0
+		run_kernel "$1" >"$LOGS/$1.summary" 2>&1
+		echo "$total_pass $total_fail $total_skip" >"$LOGS/$1.counts"
+	) &
+}
+
+if [ "$run_vm" = 1 ] && [ "$jobs" -gt 1 ] && [ ${#kernels[@]} -gt 1 ]; then
+	order=()
+	for k in "${kernels[@]}"; do [ "$k" != debug ] || order+=("$k"); done
+	for k in "${kernels[@]}"; do [ "$k" = debug ] || order+=("$k"); done
+	running=0
+	for k in "${order[@]}"; do
+		rm -f "$LOGS/$k.summary" "$LOGS/$k.counts"
+		if [ "$running" -ge "$jobs" ]; then
+			wait -n
+			running=$((running - 1))
+		fi
+		run_kernel_job "$k"
+		running=$((running + 1))
+	done
+	wait
+	for k in "${kernels[@]}"; do
+		cat "$LOGS/$k.summary" 2>/dev/null
+		if read -r p f s <"$LOGS/$k.counts"; then
+			add "$k" "$p" "$f" "$s"
+		else
+			echo "  FAIL kernel $k: its runner died (see $LOGS/$k.summary)"
+			add "$k" 0 1 0
+		fi
+	done
+elif [ "$run_vm" = 1 ]; then
 	for k in "${kernels[@]}"; do run_kernel "$k"; done
 fi
 if [ "$run_host" = 1 ]; then
@@ -151,5 +192,7 @@ if [ "$run_host" = 1 ]; then
 		[ -x "$t" ] && run_host_test "$t"
 	done
 fi
+# shellcheck disable=SC2031 # these totals are the parent's own
 echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+# shellcheck disable=SC2031
 [ "$total_fail" = 0 ]
