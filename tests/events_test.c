@@ -34,9 +34,15 @@
 #define STORM_DEFAULT 1000000UL
 #define STORM_DEBUG_DIVISOR 50
 
-/* What the container tells the test: its pid namespace's inode. */
+#define SEQUENCE_OPS 5
+
+/*
+ * What the container tells the test: its pid namespace's inode, and how
+ * each operation of the sequence ended (0 or its errno).
+ */
 struct shared {
 	uint32_t pid_inum;
+	int err[SEQUENCE_OPS];
 };
 
 struct expect {
@@ -126,27 +132,33 @@ static void publish_inum(struct shared *sh)
 static int body_sequence(void *arg)
 {
 	struct shared *sh = arg;
-	int fd;
+	int fd, ret;
 
 	publish_inum(sh);
 	prctl(PR_SET_NAME, "nsf-events");
 	fd = open("/proc/sys/vm/drop_caches", O_WRONLY | O_CLOEXEC);
+	sh->err[0] = fd < 0 ? errno : 0;
 	if (fd >= 0)
 		close(fd);
 	fd = open("/dev/kmsg", O_RDONLY | O_CLOEXEC);
+	sh->err[1] = fd < 0 ? errno : 0;
 	if (fd >= 0)
 		close(fd);
-	if (mknod("/tmp/nsf-events-blk", S_IFBLK | 0600, makedev(254, 0)) == 0)
+	ret = mknod("/tmp/nsf-events-blk", S_IFBLK | 0600, makedev(254, 0));
+	sh->err[2] = ret ? errno : 0;
+	if (!ret)
 		unlink("/tmp/nsf-events-blk");
 	/* CAP_SYS_MODULE is checked first; too short for anything else. */
-	syscall(SYS_init_module, NULL, 0UL, "");
+	ret = syscall(SYS_init_module, NULL, 0UL, "");
+	sh->err[3] = ret ? errno : 0;
 	fd = open("/proc/sys/vm/overcommit_memory", O_WRONLY | O_CLOEXEC);
+	sh->err[4] = fd < 0 ? errno : 0;
 	if (fd >= 0)
 		close(fd);
 	return 0;
 }
 
-static const struct expect sequence[] = {
+static const struct expect sequence[SEQUENCE_OPS] = {
 	{ NSFENCE_CLASS_SYSCTL, 0, "vm/drop_caches" },
 	{ NSFENCE_CLASS_DEVICES, 0, "c 1:11" },
 	{ NSFENCE_CLASS_DEVICES, 0, "b 254:0" },
@@ -200,6 +212,14 @@ static void run_sequence(bool audit)
 		   (unsigned long long)(class_hits(&after, audit, NSFENCE_CLASS_MODULES) -
 					class_hits(&before, audit, NSFENCE_CLASS_MODULES)),
 		   (unsigned long long)(after.dropped - before.dropped), c->others);
+	ktap_print("results: %s, %s, %s, %s, %s", strerror(sh->err[0]),
+		   strerror(sh->err[1]), strerror(sh->err[2]),
+		   strerror(sh->err[3]), strerror(sh->err[4]));
+	/* Enforced, each operation is refused; audited, none is. */
+	for (i = 0; i < SEQUENCE_OPS; i++)
+		if ((sh->err[i] == EPERM) == audit)
+			ktap_fail(__FILE__, __LINE__, "operation %u (%s): %s", i,
+				  sequence[i].object, strerror(sh->err[i]));
 	ASSERT_EQ(KTAP_COUNT(sequence), c->n);
 	for (i = 0; i < KTAP_COUNT(sequence); i++) {
 		ASSERT_EQ(sequence[i].cls, c->ev[i].cls);
