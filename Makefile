@@ -77,7 +77,8 @@ matrix: kernels
 # are in the cache (an incremental rebuild of the built-in kernel after a
 # change of kmod/ included) and prints a SKIP line, counted as skipped,
 # for the others: building them does not fit CI's budget.
-# CHECK_JOBS kernels boot at a time (a VM is one host thread under TCG).
+# CHECK_JOBS kernels (and the host tests) run at a time: a VM is one host
+# thread under TCG.
 SELFBUILT := builtin debug
 CHECK_SELFBUILT ?= builtin debug
 CHECK_JOBS ?= $(if $(filter 1,$(shell nproc)),1,2)

@@ -15,9 +15,10 @@
 # incremental rebuild after a change of kmod/ included) or else skipped
 # with a "SKIP" line that counts as one skipped test.
 #
-# --jobs N boots up to N kernels at a time (each VM is one host thread
-# under TCG), the debug kernel first: its suite is the longest.  Each
-# kernel's lines are printed when it is done.
+# --jobs N runs up to N kernels at a time (each VM is one host thread
+# under TCG), the debug kernel first: its suite is the longest; the host
+# tests come last, as one more job.  The lines of each are printed when
+# all are done, in the usual order.
 #
 # Logs: build/test-logs/<kernel>.{out,console.log}, build/test-logs/host-*.out
 set -uo pipefail
@@ -149,48 +150,60 @@ run_host_test() {
 	add host "$p" "$f" "$s"
 }
 
-# run_kernel_job KERNEL: run_kernel in the background, its lines into
-# $LOGS/KERNEL.summary and its counts into $LOGS/KERNEL.counts.
+run_host_tests() {
+	local t
+	for t in "$TOP"/tests/host/*_test.sh; do
+		[ -x "$t" ] && run_host_test "$t"
+	done
+}
+
+# run_job NAME: a kernel (run_kernel), or "host" (the host tests), in the
+# background: its lines into $LOGS/job-NAME.summary, its counts into
+# $LOGS/job-NAME.counts.
 # shellcheck disable=SC2030,SC2031 # the subshell's totals go through a file
-run_kernel_job() {
+run_job() {
+	rm -f "$LOGS/job-$1.summary" "$LOGS/job-$1.counts"
 	(
 		total_pass=0 total_fail=0 total_skip=0
-		run_kernel "$1" >"$LOGS/$1.summary" 2>&1
-		echo "$total_pass $total_fail $total_skip" >"$LOGS/$1.counts"
+		if [ "$1" = host ]; then
+			run_host_tests
+		else
+			run_kernel "$1"
+		fi >"$LOGS/job-$1.summary" 2>&1
+		echo "$total_pass $total_fail $total_skip" >"$LOGS/job-$1.counts"
 	) &
 }
 
-if [ "$run_vm" = 1 ] && [ "$jobs" -gt 1 ] && [ ${#kernels[@]} -gt 1 ]; then
-	order=()
-	for k in "${kernels[@]}"; do [ "$k" != debug ] || order+=("$k"); done
-	for k in "${kernels[@]}"; do [ "$k" = debug ] || order+=("$k"); done
+order=()
+[ "$run_vm" = 0 ] || for k in "${kernels[@]}"; do [ "$k" != debug ] || order+=("$k"); done
+[ "$run_vm" = 0 ] || for k in "${kernels[@]}"; do [ "$k" = debug ] || order+=("$k"); done
+[ "$run_host" = 0 ] || order+=(host)
+if [ "$jobs" -gt 1 ] && [ ${#order[@]} -gt 1 ]; then
 	running=0
 	for k in "${order[@]}"; do
-		rm -f "$LOGS/$k.summary" "$LOGS/$k.counts"
 		if [ "$running" -ge "$jobs" ]; then
 			wait -n
 			running=$((running - 1))
 		fi
-		run_kernel_job "$k"
+		run_job "$k"
 		running=$((running + 1))
 	done
 	wait
-	for k in "${kernels[@]}"; do
-		cat "$LOGS/$k.summary" 2>/dev/null
-		if read -r p f s <"$LOGS/$k.counts"; then
+	shown=()
+	[ "$run_vm" = 0 ] || shown+=("${kernels[@]}")
+	[ "$run_host" = 0 ] || shown+=(host)
+	for k in "${shown[@]}"; do
+		cat "$LOGS/job-$k.summary" 2>/dev/null
+		if read -r p f s <"$LOGS/job-$k.counts"; then
 			add "$k" "$p" "$f" "$s"
 		else
-			echo "  FAIL kernel $k: its runner died (see $LOGS/$k.summary)"
+			echo "  FAIL $k: its runner died (see $LOGS/job-$k.summary)"
 			add "$k" 0 1 0
 		fi
 	done
-elif [ "$run_vm" = 1 ]; then
-	for k in "${kernels[@]}"; do run_kernel "$k"; done
-fi
-if [ "$run_host" = 1 ]; then
-	for t in "$TOP"/tests/host/*_test.sh; do
-		[ -x "$t" ] && run_host_test "$t"
-	done
+else
+	[ "$run_vm" = 0 ] || for k in "${kernels[@]}"; do run_kernel "$k"; done
+	[ "$run_host" = 0 ] || run_host_tests
 fi
 # shellcheck disable=SC2031 # these totals are the parent's own
 echo "$total_pass passed, $total_fail failed, $total_skip skipped"
