@@ -31,7 +31,8 @@
 # generated here, into the unpacked tree.
 #
 # Environment: NSFENCE_CACHE (default ~/.cache/nsfence), JOBS (default
-# nproc), NSFENCE_KSRC (the .tar.xz, default /usr/src/linux-source-6.12.tar.xz).
+# nproc), NSFENCE_KSRC (the .tar.xz, default /usr/src/linux-source-6.12.tar.xz),
+# NSFENCE_SELFBUILT_KEEP (kernels kept per flavor, default 4).
 set -euo pipefail
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,6 +41,8 @@ SB=$CACHE/selfbuilt
 TARBALL=${NSFENCE_KSRC:-/usr/src/linux-source-6.12.tar.xz}
 SRCPKG=linux-source-6.12
 JOBS=${JOBS:-$(nproc)}
+# Kernels kept per flavor (a few MB each).
+KEEP=${NSFENCE_SELFBUILT_KEEP:-4}
 # Bump when the wiring below changes: part of every cache key.
 WIRING=1
 
@@ -279,9 +282,13 @@ build() {
 	secs=$(($(date +%s) - start))
 	echo "$secs" >"$out.new/build-seconds"
 	tree_key "$flavor" >"$obj/nsfence.tree-key"
-	# One kernel per flavor in the cache: drop the older ones.
-	rm -rf "$SB/$flavor"-????????????????
 	mv "$out.new" "$out"
+	# The newest KEEP kernels per flavor stay in the cache: checkouts with
+	# different kmod/ (worktrees, branches) share it, and each must find
+	# its own built-in kernel again instead of rebuilding it.
+	# shellcheck disable=SC2012 # names are ours: flavor-<16 hex digits>
+	ls -dt "$SB/$flavor"-???????????????? 2>/dev/null | tail -n +$((KEEP + 1)) |
+		xargs -r rm -rf
 	log "$flavor kernel $kver built in ${secs}s: $out"
 	echo "$out"
 }

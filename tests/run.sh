@@ -6,13 +6,19 @@
 # (tests/host/*_test.sh), prints one summary per kernel and, as the last
 # line, "N passed, N failed, N skipped".
 #
-#   tests/run.sh [--kernel SERIES|builtin|debug]... [--cached-only] [--host-only] [--vm-only]
+#   tests/run.sh [--kernel SERIES|builtin|debug]... [--cached-only] [--jobs N]
+#                [--host-only] [--vm-only]
 #
 # builtin and debug are the self-built kernels of scripts/builtin-kernel.sh
 # (nsfence built in; KASAN + lockdep + kmemleak with the loadable module),
 # built when missing from the cache; with --cached-only only reused (an
 # incremental rebuild after a change of kmod/ included) or else skipped
 # with a "SKIP" line that counts as one skipped test.
+#
+# --jobs N runs up to N kernels at a time (each VM is one host thread
+# under TCG), the debug kernel first: its suite is the longest; the host
+# tests come last, as one more job.  The lines of each are printed when
+# all are done, in the usual order.
 #
 # Logs: build/test-logs/<kernel>.{out,console.log}, build/test-logs/host-*.out
 set -uo pipefail
@@ -21,11 +27,12 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${NSFENCE_BUILD:-$TOP/build}
 LOGS=$BUILD/test-logs
 TESTS=$BUILD/tests
-kernels=() run_vm=1 run_host=1 cached_only=0
+kernels=() run_vm=1 run_host=1 cached_only=0 jobs=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernels+=("$2"); shift 2 ;;
 	--cached-only) cached_only=1; shift ;;
+	--jobs) jobs=$2; shift 2 ;;
 	--host-only) run_vm=0; shift ;;
 	--vm-only) run_host=0; shift ;;
 	*) echo "run.sh: unknown option: $1" >&2; exit 2 ;;
@@ -48,7 +55,7 @@ selfbuilt_args() {
 	[ "$cached_only" = 0 ] || how=update
 	if ! kdir=$("$TOP/scripts/builtin-kernel.sh" "$how" "$flavor"); then
 		if [ "$how" = update ]; then
-			echo "SKIP kernel $flavor: not in the cache (make check-kernels builds it)"
+			echo "SKIP kernel $flavor: not cached: run make check-kernels (it builds it)"
 		else
 			echo "  FAIL kernel $flavor: scripts/builtin-kernel.sh build $flavor failed"
 		fi
@@ -143,13 +150,62 @@ run_host_test() {
 	add host "$p" "$f" "$s"
 }
 
-if [ "$run_vm" = 1 ]; then
-	for k in "${kernels[@]}"; do run_kernel "$k"; done
-fi
-if [ "$run_host" = 1 ]; then
+run_host_tests() {
+	local t
 	for t in "$TOP"/tests/host/*_test.sh; do
 		[ -x "$t" ] && run_host_test "$t"
 	done
+}
+
+# run_job NAME: a kernel (run_kernel), or "host" (the host tests), in the
+# background: its lines into $LOGS/job-NAME.summary, its counts into
+# $LOGS/job-NAME.counts.
+# shellcheck disable=SC2030,SC2031 # the subshell's totals go through a file
+run_job() {
+	rm -f "$LOGS/job-$1.summary" "$LOGS/job-$1.counts"
+	(
+		total_pass=0 total_fail=0 total_skip=0
+		if [ "$1" = host ]; then
+			run_host_tests
+		else
+			run_kernel "$1"
+		fi >"$LOGS/job-$1.summary" 2>&1
+		echo "$total_pass $total_fail $total_skip" >"$LOGS/job-$1.counts"
+	) &
+}
+
+order=()
+[ "$run_vm" = 0 ] || for k in "${kernels[@]}"; do [ "$k" != debug ] || order+=("$k"); done
+[ "$run_vm" = 0 ] || for k in "${kernels[@]}"; do [ "$k" = debug ] || order+=("$k"); done
+[ "$run_host" = 0 ] || order+=(host)
+if [ "$jobs" -gt 1 ] && [ ${#order[@]} -gt 1 ]; then
+	running=0
+	for k in "${order[@]}"; do
+		if [ "$running" -ge "$jobs" ]; then
+			wait -n
+			running=$((running - 1))
+		fi
+		run_job "$k"
+		running=$((running + 1))
+	done
+	wait
+	shown=()
+	[ "$run_vm" = 0 ] || shown+=("${kernels[@]}")
+	[ "$run_host" = 0 ] || shown+=(host)
+	for k in "${shown[@]}"; do
+		cat "$LOGS/job-$k.summary" 2>/dev/null
+		if read -r p f s <"$LOGS/job-$k.counts"; then
+			add "$k" "$p" "$f" "$s"
+		else
+			echo "  FAIL $k: its runner died (see $LOGS/job-$k.summary)"
+			add "$k" 0 1 0
+		fi
+	done
+else
+	[ "$run_vm" = 0 ] || for k in "${kernels[@]}"; do run_kernel "$k"; done
+	[ "$run_host" = 0 ] || run_host_tests
 fi
+# shellcheck disable=SC2031 # these totals are the parent's own
 echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+# shellcheck disable=SC2031
 [ "$total_fail" = 0 ]

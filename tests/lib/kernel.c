@@ -15,6 +15,7 @@
 
 #define SYSLOG_ACTION_READ_ALL 3
 #define SYSLOG_ACTION_SIZE_BUFFER 10
+#define KMEMLEAK "/sys/kernel/debug/kmemleak"
 
 int nsfence_module_path(char *buf, size_t len)
 {
@@ -102,4 +103,86 @@ bool kernel_log_has_problem(char *buf, size_t len)
 	}
 	free(log);
 	return found;
+}
+
+bool kernel_is_debug(char *buf, size_t len)
+{
+	struct stat st;
+	bool lockdep = stat("/proc/lockdep", &st) == 0;
+	bool kmemleak = stat(KMEMLEAK, &st) == 0;
+
+	snprintf(buf, len, "%s%s%s", lockdep ? "lockdep" : "",
+		 lockdep && kmemleak ? " " : "", kmemleak ? "kmemleak" : "");
+	return lockdep || kmemleak;
+}
+
+bool kmemleak_available(void)
+{
+	return access(KMEMLEAK, W_OK) == 0;
+}
+
+static int kmemleak_cmd(const char *cmd)
+{
+	int fd = open(KMEMLEAK, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, cmd, strlen(cmd));
+	close(fd);
+	return n == (ssize_t)strlen(cmd) ? 0 : -EIO;
+}
+
+/*
+ * kmemleak reports an object that stayed unreferenced, unchanged, in two
+ * scans and is older than 5 s: wait that long, then scan twice.
+ */
+unsigned long *kmemleak_scan_leaks(void)
+{
+	unsigned long *addrs = NULL, addr, *grown;
+	size_t n = 0;
+	char line[256];
+	FILE *fp;
+
+	sleep(6);
+	if (kmemleak_cmd("scan") || kmemleak_cmd("scan"))
+		return NULL;
+	fp = fopen(KMEMLEAK, "re");
+	if (!fp)
+		return NULL;
+	addrs = calloc(1, sizeof(*addrs));
+	while (addrs && fgets(line, sizeof(line), fp)) {
+		if (sscanf(line, "unreferenced object 0x%lx", &addr) != 1)
+			continue;
+		grown = realloc(addrs, (n + 2) * sizeof(*addrs));
+		if (!grown) {
+			free(addrs);
+			addrs = NULL;
+			break;
+		}
+		addrs = grown;
+		addrs[n++] = addr;
+		addrs[n] = 0;
+	}
+	fclose(fp);
+	return addrs;
+}
+
+void kmemleak_print(unsigned long addr)
+{
+	char line[256], want[64];
+	bool on = false;
+	FILE *fp = fopen(KMEMLEAK, "re");
+
+	if (!fp)
+		return;
+	snprintf(want, sizeof(want), "unreferenced object 0x%lx ", addr);
+	while (fgets(line, sizeof(line), fp)) {
+		if (!strncmp(line, "unreferenced object ", 20))
+			on = !strncmp(line, want, strlen(want));
+		if (on)
+			printf("# %s", line);
+	}
+	fclose(fp);
+	fflush(stdout);
 }

@@ -25,5 +25,20 @@ int nsfence_module_unload(void);
  * was found.
  */
 bool kernel_log_has_problem(char *buf, size_t len);
+/*
+ * Is this a debug kernel, where every hooked call costs many times more
+ * (lockdep: /proc/lockdep; kmemleak: /sys/kernel/debug/kmemleak)?  Writes
+ * what was found ("lockdep kmemleak") into @buf.
+ */
+bool kernel_is_debug(char *buf, size_t len);
+/* Can kmemleak be asked for a scan (a kmemleak kernel, debugfs mounted)? */
+bool kmemleak_available(void);
+/*
+ * Scans for leaks and returns the addresses kmemleak reports, in a
+ * malloc()ed, 0-terminated array (NULL on error: a test asserts).
+ */
+unsigned long *kmemleak_scan_leaks(void);
+/* Prints, as TAP comments, kmemleak's report of the object at @addr. */
+void kmemleak_print(unsigned long addr);
 
 #endif /* NSFENCE_TESTS_KERNEL_H */
