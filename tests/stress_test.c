@@ -81,27 +81,15 @@ static void fencer_error(int i, const char *op, int err)
 		 strerror(-err));
 }
 
-static int write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	close(fd);
-	return n == (ssize_t)strlen(s) ? 0 : -EIO;
-}
-
 /* Root of a new user namespace mapping the host's 0..65535. */
 static void map_root(pid_t pid)
 {
 	char path[64];
 
 	snprintf(path, sizeof(path), "/proc/%d/uid_map", pid);
-	ASSERT_EQ(0, write_file(path, "0 0 65536\n"));
+	ASSERT_EQ(0, kernel_write_file(path, "0 0 65536\n"));
 	snprintf(path, sizeof(path), "/proc/%d/gid_map", pid);
-	ASSERT_EQ(0, write_file(path, "0 0 65536\n"));
+	ASSERT_EQ(0, kernel_write_file(path, "0 0 65536\n"));
 }
 
 static void count(int i, int ret)

@@ -121,16 +121,21 @@ bool kmemleak_available(void)
 	return access(KMEMLEAK, W_OK) == 0;
 }
 
-static int kmemleak_cmd(const char *cmd)
+int kernel_write_file(const char *path, const char *s)
 {
-	int fd = open(KMEMLEAK, O_WRONLY | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	ssize_t n;
 
 	if (fd < 0)
 		return -errno;
-	n = write(fd, cmd, strlen(cmd));
+	n = write(fd, s, strlen(s));
 	close(fd);
-	return n == (ssize_t)strlen(cmd) ? 0 : -EIO;
+	return n == (ssize_t)strlen(s) ? 0 : -EIO;
+}
+
+static int kmemleak_cmd(const char *cmd)
+{
+	return kernel_write_file(KMEMLEAK, cmd);
 }
 
 /*

@@ -31,6 +31,8 @@ bool kernel_log_has_problem(char *buf, size_t len);
  * what was found ("lockdep kmemleak") into @buf.
  */
 bool kernel_is_debug(char *buf, size_t len);
+/* Writes @s to the file @path (a procfs or debugfs knob): 0 or -errno. */
+int kernel_write_file(const char *path, const char *s);
 /* Can kmemleak be asked for a scan (a kmemleak kernel, debugfs mounted)? */
 bool kmemleak_available(void);
 /*
