@@ -491,28 +491,6 @@ static long meminfo(const char *key)
 	return v;
 }
 
-/*
- * The fence count, once it reached @want or 10 s passed: the fence of a
- * dead namespace goes at the next command after the namespace's last
- * other reference is dropped, which the kernel does a little later.
- */
-static uint32_t fence_count(uint32_t want)
-{
-	struct nsfence_status st;
-	struct nsfence *h;
-	int i;
-
-	ASSERT_EQ(0, nsfence_open(&h));
-	for (i = 0; i < 100; i++) {
-		ASSERT_EQ(0, nsfence_get_status(h, &st));
-		if (st.fence_count == want)
-			break;
-		usleep(100000);
-	}
-	nsfence_close(h);
-	return st.fence_count;
-}
-
 static void drop_caches(void)
 {
 	FILE *fp = fopen("/proc/sys/vm/drop_caches", "we");
@@ -577,7 +555,7 @@ static void fuzz_as(bool root)
 		ktap_skip("module not loaded");
 	ktap_print("seed %u", seed);
 	count = fuzz_count();
-	fences_before = fence_count(0);
+	fences_before = fence_count_wait(0);
 	if (kmemleak) {
 		ASSERT_TRUE(leak_baseline != NULL);
 	} else {
@@ -606,7 +584,7 @@ static void fuzz_as(bool root)
 	ASSERT_EQ(0, status);
 	kill(p.pid, SIGKILL);
 	waitpid(p.pid, NULL, 0);
-	ASSERT_EQ(fences_before, fence_count(fences_before));
+	ASSERT_EQ(fences_before, fence_count_wait(fences_before));
 	if (kmemleak) {
 		leaks_after = kmemleak_scan_leaks();
 		ASSERT_TRUE(leaks_after != NULL);

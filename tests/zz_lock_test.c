@@ -61,23 +61,6 @@ static int copy_file(const char *from, const char *to)
 	return n ? -EIO : 0;
 }
 
-static void wait_no_fence(void)
-{
-	struct nsfence_status st;
-	struct nsfence *h;
-	int i;
-
-	ASSERT_EQ(0, nsfence_open(&h));
-	for (i = 0; i < 100; i++) {
-		ASSERT_EQ(0, nsfence_get_status(h, &st));
-		if (!st.fence_count)
-			break;
-		usleep(100000);
-	}
-	nsfence_close(h);
-	ASSERT_EQ(0, st.fence_count);
-}
-
 /* Locks, by the mode's own means. */
 static void lock_it(void)
 {
@@ -87,7 +70,7 @@ static void lock_it(void)
 	int fd;
 
 	if (at_load) {
-		wait_no_fence();
+		ASSERT_EQ(0, fence_count_wait(0));
 		ASSERT_EQ(0, nsfence_module_unload());
 		ASSERT_TRUE(!nsfence_module_loaded());
 		ASSERT_EQ(0, copy_file("/extra/tests/nsfence.conf",
@@ -200,7 +183,7 @@ static void unload_refused(void)
 	if (!strcmp(st.attach, "lsm"))
 		ktap_skip("built in: never unloadable");
 	/* Even with no fence left. */
-	wait_no_fence();
+	ASSERT_EQ(0, fence_count_wait(0));
 	ASSERT_EQ(-EWOULDBLOCK, nsfence_module_unload());
 	ASSERT_NE(0, system("rmmod nsfence 2>/dev/null"));
 	ASSERT_TRUE(nsfence_module_loaded());

@@ -192,3 +192,20 @@ void unpark(struct parked *p)
 	kill(p->pid, SIGKILL);
 	waitpid(p->pid, NULL, 0);
 }
+
+uint32_t fence_count_wait(uint32_t want)
+{
+	struct nsfence_status st;
+	struct nsfence *h;
+	int i;
+
+	ASSERT_EQ(0, nsfence_open(&h));
+	for (i = 0; i < 100; i++) {
+		ASSERT_EQ(0, nsfence_get_status(h, &st));
+		if (st.fence_count == want)
+			break;
+		usleep(100000);
+	}
+	nsfence_close(h);
+	return st.fence_count;
+}

@@ -74,4 +74,11 @@ void unpark(struct parked *p);
 /* The module-wide counters (STATUS); 0 or -errno. */
 int counters_get(struct nsfence_counters *c);
 
+/*
+ * The fence count, once it reached @want or 10 s passed: the fence of a
+ * dead namespace goes at the next command after the namespace's last
+ * other reference is dropped, which the kernel does a little later.
+ */
+uint32_t fence_count_wait(uint32_t want);
+
 #endif /* NSFENCE_TESTS_CONTAINER_H */
