@@ -8,8 +8,11 @@
 #ifndef _NSFENCE_ATTACH_H
 #define _NSFENCE_ATTACH_H
 
+#include <linux/types.h>
+
 int nsfence_attach(void);
 void nsfence_detach(void);
 const char *nsfence_attach_method(void);
+bool nsfence_attach_active(void);
 
 #endif /* _NSFENCE_ATTACH_H */

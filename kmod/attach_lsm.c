@@ -19,6 +19,14 @@
 
 NSFENCE_DEFINE_LSM_ID(nsfence_lsmid);
 
+#ifdef CONFIG_PERF_EVENTS
+/* The hook's arguments differ between kernels (see compat.h). */
+static int lsm_perf_event_open(NSFENCE_PERF_OPEN_PARAMS)
+{
+	return nsfence_hook_perf_event_open(type);
+}
+#endif
+
 static struct security_hook_list nsfence_lsm_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(kernel_module_request,
 		      nsfence_hook_kernel_module_request),
@@ -34,12 +42,31 @@ static struct security_hook_list nsfence_lsm_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(sb_kern_mount, nsfence_hook_sb_kern_mount),
 	LSM_HOOK_INIT(socket_bind, nsfence_hook_socket_bind),
 	LSM_HOOK_INIT(socket_setsockopt, nsfence_hook_socket_setsockopt),
+	LSM_HOOK_INIT(syslog, nsfence_hook_syslog),
+	LSM_HOOK_INIT(settime, nsfence_hook_settime),
+	LSM_HOOK_INIT(file_ioctl, nsfence_hook_file_ioctl),
+	LSM_HOOK_INIT(file_ioctl_compat, nsfence_hook_file_ioctl_compat),
+#ifdef CONFIG_BPF_SYSCALL
+	LSM_HOOK_INIT(bpf, nsfence_hook_bpf),
+#endif
+#ifdef CONFIG_PERF_EVENTS
+	LSM_HOOK_INIT(perf_event_open, lsm_perf_event_open),
+#endif
+	LSM_HOOK_INIT(ptrace_access_check, nsfence_hook_ptrace_access_check),
 };
 
 static_assert(ARRAY_SIZE(nsfence_lsm_hooks) == NSFENCE_HOOKS_COUNT);
 
+/*
+ * Set when the LSM framework initialised nsfence: a kernel booted with an
+ * lsm= (or CONFIG_LSM) that leaves nsfence out never calls the init
+ * below, and its hooks never run.
+ */
+static bool nsfence_lsm_enabled __ro_after_init;
+
 static int __init nsfence_lsm_init(void)
 {
+	nsfence_lsm_enabled = true;
 	security_add_hooks(nsfence_lsm_hooks, ARRAY_SIZE(nsfence_lsm_hooks),
 			   NSFENCE_LSM_ID_ARG(nsfence_lsmid));
 	pr_info("LSM initialised\n");
@@ -52,13 +79,14 @@ DEFINE_LSM(nsfence) = {
 };
 
 /**
- * nsfence_attach() - nothing to do: the hooks are attached at boot
+ * nsfence_attach() - check that the hooks were attached at boot
  *
- * Return: 0.
+ * Return: 0, or -ENOPKG when nsfence is not in the LSM order: then no
+ * hook runs, and nsfence must not accept a fence it would not enforce.
  */
 int nsfence_attach(void)
 {
-	return 0;
+	return nsfence_lsm_enabled ? 0 : -ENOPKG;
 }
 
 /**
@@ -71,9 +99,19 @@ void nsfence_detach(void)
 /**
  * nsfence_attach_method() - how the hooks are attached
  *
- * Return: "lsm".
+ * Return: "lsm", or "none" when nsfence is not in the LSM order.
  */
 const char *nsfence_attach_method(void)
 {
-	return "lsm";
+	return nsfence_lsm_enabled ? "lsm" : "none";
+}
+
+/**
+ * nsfence_attach_active() - do the hooks run
+ *
+ * Return: true if the LSM framework initialised nsfence at boot.
+ */
+bool nsfence_attach_active(void)
+{
+	return nsfence_lsm_enabled;
 }

@@ -178,3 +178,13 @@ const char *nsfence_attach_method(void)
 {
 	return "ftrace";
 }
+
+/**
+ * nsfence_attach_active() - do the hooks run
+ *
+ * Return: true: a loaded module has attached every hook.
+ */
+bool nsfence_attach_active(void)
+{
+	return true;
+}

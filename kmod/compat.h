@@ -25,6 +25,22 @@
 #endif
 
 /*
+ * The perf_event_open LSM hook lost its perf_event_attr argument in 6.10.
+ * nsfence_hook_perf_event_open() takes only the type; the built-in LSM
+ * registers a wrapper with NSFENCE_PERF_OPEN_PARAMS, and the ftrace
+ * attach finds the type in raw argument NSFENCE_PERF_OPEN_TYPE_ARG.
+ */
+struct perf_event_attr;
+#ifdef NSFENCE_HAVE_PERF_OPEN_TYPE_ONLY
+#define NSFENCE_PERF_OPEN_PARAMS int type
+#define NSFENCE_PERF_OPEN_NARGS 1
+#else
+#define NSFENCE_PERF_OPEN_PARAMS struct perf_event_attr *attr, int type
+#define NSFENCE_PERF_OPEN_NARGS 2
+#endif
+#define NSFENCE_PERF_OPEN_TYPE_ARG (NSFENCE_PERF_OPEN_NARGS - 1)
+
+/*
  * security_add_hooks() names the LSM with a struct lsm_id since 6.8 (the
  * LSM syscalls), with a number from uapi/linux/lsm.h; before, with a
  * plain string.  A kernel that builds nsfence in defines LSM_ID_NSFENCE

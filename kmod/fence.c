@@ -486,6 +486,19 @@ bool nsfence_fence_walk(const struct user_namespace *user_ns,
 }
 
 /**
+ * nsfence_fence_find() - the fence on a namespace
+ * @key: the namespace pointer (only compared)
+ *
+ * The caller holds rcu_read_lock().
+ *
+ * Return: the fence, or NULL.
+ */
+const struct nsfence_fence *nsfence_fence_find(const void *key)
+{
+	return fence_find_rcu(key);
+}
+
+/**
  * nsfence_current_is_fenced() - is any fence on the current task
  *
  * Return: true if the current task's user or pid namespace, or one of

@@ -140,6 +140,7 @@ bool nsfence_fence_walk(const struct user_namespace *user_ns,
 			void (*visit)(const struct nsfence_fence *fence,
 				      void *arg),
 			void *arg);
+const struct nsfence_fence *nsfence_fence_find(const void *key);
 bool nsfence_current_is_fenced(void);
 void nsfence_fence_exit(void);
 

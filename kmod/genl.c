@@ -413,14 +413,19 @@ static int cmd_fence(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 
+	if (!nsfence_attach_active()) {
+		NL_SET_ERR_MSG(info->extack,
+			       "nsfence is built in but not in the LSM order (lsm=): it would enforce nothing");
+		return -EOPNOTSUPP;
+	}
+
 	mutex_lock(&genl_mutex);
 	nsfence_fence_reclaim();
-	/* Sysctl files must be recognisable before such a fence exists. */
-	err = 0;
-	if (!info->attrs[NSFENCE_A_CLASSES] ||
-	    nla_get_u32(info->attrs[NSFENCE_A_CLASSES]) &
-	    BIT(NSFENCE_CLASS_SYSCTL))
-		err = nsfence_sysctl_prepare();
+	/*
+	 * Sysctl files must be recognisable before any fence exists: the
+	 * helper sysctls (core_pattern, ...) are self-protection.
+	 */
+	err = nsfence_sysctl_prepare();
 	if (err) {
 		NL_SET_ERR_MSG(info->extack, "cannot open /proc/sys/kernel/ostype");
 		goto unlock;

@@ -11,8 +11,12 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bpf.h>
 #include <linux/capability.h>
 #include <linux/kdev_t.h>
+#include <linux/perf_event.h>
+#include <linux/syslog.h>
+#include <linux/tty.h>
 #include <linux/kernel.h>
 #include <linux/netlink.h>
 #include <linux/rcupdate.h>
@@ -23,8 +27,11 @@
 
 #include "fence.h"
 #include "hooks.h"
+#include "knobs.h"
+#include "origin.h"
 #include "policy.h"
 #include "report.h"
+#include "scope.h"
 #include "sysctl.h"
 
 /**
@@ -77,10 +84,12 @@ static void hook_visit(const struct nsfence_fence *fence, void *arg)
 /*
  * Each fence of the task is asked on its own; the strictest answer wins.
  * That is also why a child fence's device exceptions cannot lift what a
- * parent fence denies.
+ * parent fence denies.  @culprit_key, when not NULL, is set to the
+ * namespace of the fence named in the report.
  */
-static int hook_check(const struct user_namespace *user_ns,
-		      const struct hook_request *req)
+static int hook_decide(const struct user_namespace *user_ns,
+		       const struct hook_request *req,
+		       const void **culprit_key)
 {
 	const struct pid_namespace *pid_ns = nsfence_current_pid_ns();
 	struct hook_verdict verdict = { .req = req };
@@ -92,8 +101,16 @@ static int hook_check(const struct user_namespace *user_ns,
 	if (verdict.hit)
 		nsfence_report(req->class, verdict.denied, verdict.culprit,
 			       &req->object, req->quiet);
+	if (verdict.denied && culprit_key)
+		*culprit_key = verdict.culprit->key;
 	rcu_read_unlock();
 	return verdict.denied ? -EPERM : 0;
+}
+
+static int hook_check(const struct user_namespace *user_ns,
+		      const struct hook_request *req)
+{
+	return hook_decide(user_ns, req, NULL);
 }
 
 static int hook_modules(const struct hook_request *req)
@@ -109,12 +126,37 @@ static int hook_sysctl_write(struct file *file)
 		.object = { .kind = NSFENCE_OBJ_FILE, .file = file },
 	};
 
+	struct hook_request helper_req = req;
+
 	/* Ownership is only worth computing for a task that may be fenced. */
 	if (nsfence_ns_initial(cred->user_ns, nsfence_current_pid_ns()))
 		return 0;
 	if (nsfence_sysctl_owned(file, cred))
 		return 0;
+	/* core_pattern, modprobe, ...: whoever sets them runs as host root. */
+	if (nsfence_sysctl_runs_helper(file)) {
+		helper_req.class = NSFENCE_CLASS_SELF;
+		return hook_check(cred->user_ns, &helper_req);
+	}
 	return hook_check(cred->user_ns, &req);
+}
+
+/* Writes to pseudo files outside /proc/sys: see knobs.c. */
+static int hook_knob_write(struct file *file)
+{
+	const struct user_namespace *user_ns = current_user_ns();
+	struct hook_request req = {
+		.object = { .kind = NSFENCE_OBJ_FILE, .file = file },
+	};
+
+	if (!nsfence_knob_fs(file_inode(file)->i_sb))
+		return 0;
+	if (nsfence_ns_initial(user_ns, nsfence_current_pid_ns()))
+		return 0;
+	req.class = nsfence_knob_class(file);
+	if (req.class == NSFENCE_CLASS_NONE)
+		return 0;
+	return hook_check(user_ns, &req);
 }
 
 static int hook_device(const struct nsfence_dev_request *dev)
@@ -130,12 +172,39 @@ static int hook_device(const struct nsfence_dev_request *dev)
 	return hook_check(current_user_ns(), &req);
 }
 
+/*
+ * A kernel thread acting for a fenced task (see origin.c): denied, and
+ * counted against the fence when it still exists.
+ */
+static int hook_kthread_module_request(char *kmod_name)
+{
+	const struct nsfence_object object = {
+		.kind = NSFENCE_OBJ_NAME, .name = kmod_name,
+	};
+	const struct nsfence_fence *fence;
+	const void *key;
+
+	if (!nsfence_origin_match(kmod_name, &key))
+		return 0;
+	rcu_read_lock();
+	fence = nsfence_fence_find(key);
+	if (fence) {
+		nsfence_report_fence_hit(fence, NSFENCE_CLASS_MODULES, true);
+		nsfence_report(NSFENCE_CLASS_MODULES, true, fence, &object,
+			       false);
+	}
+	rcu_read_unlock();
+	return -EPERM;
+}
+
 /**
  * nsfence_hook_kernel_module_request() - module auto-load
  * @kmod_name: the module alias about to be requested
  *
  * Runs in the requesting task before modprobe is spawned: the load itself
  * later runs with the initial credentials, so this is the place to deny.
+ * A denied crypto request is remembered, so that the crypto manager's
+ * kernel thread, which goes on to load its parts, is denied too.
  *
  * Return: 0 or -EPERM.
  */
@@ -145,10 +214,17 @@ int nsfence_hook_kernel_module_request(char *kmod_name)
 		.class = NSFENCE_CLASS_MODULES,
 		.object = { .kind = NSFENCE_OBJ_NAME, .name = kmod_name },
 	};
+	const void *key = NULL;
+	int err;
 
 	if (!nsfence_maybe_fenced())
 		return 0;
-	return hook_modules(&req);
+	if (current->flags & PF_KTHREAD)
+		return hook_kthread_module_request(kmod_name);
+	err = hook_decide(current_user_ns(), &req, &key);
+	if (err && key)
+		nsfence_origin_record(kmod_name, key);
+	return err;
 }
 
 /**
@@ -261,12 +337,13 @@ int nsfence_hook_locked_down(enum lockdown_reason what)
 }
 
 /**
- * nsfence_hook_file_open() - device nodes and sysctl files
+ * nsfence_hook_file_open() - device nodes, sysctls and other knobs
  * @file: the file being opened
  *
  * At open time a device node still has the generic f_op, so the inode's
- * type and i_rdev tell what it is.  Sysctl files are checked when opened
- * for writing; nsfence_hook_file_permission() catches the rest.
+ * type and i_rdev tell what it is.  Sysctl and other pseudo files are
+ * checked when opened for writing; nsfence_hook_file_permission() catches
+ * the rest.
  *
  * Return: 0 or -EPERM.
  */
@@ -292,13 +369,15 @@ int nsfence_hook_file_open(struct file *file)
 			dev.access = NSFENCE_DEV_READ | NSFENCE_DEV_WRITE;
 		return hook_device(&dev);
 	}
-	if ((file->f_mode & FMODE_WRITE) && nsfence_sysctl_file(file))
+	if (!(file->f_mode & FMODE_WRITE))
+		return 0;
+	if (nsfence_sysctl_file(file))
 		return hook_sysctl_write(file);
-	return 0;
+	return hook_knob_write(file);
 }
 
 /**
- * nsfence_hook_file_permission() - writes to sysctl files
+ * nsfence_hook_file_permission() - writes to sysctl and other knob files
  * @file: the file
  * @mask: the access about to happen
  *
@@ -311,9 +390,11 @@ int nsfence_hook_file_permission(struct file *file, int mask)
 {
 	if (!nsfence_maybe_fenced())
 		return 0;
-	if (!(mask & MAY_WRITE) || !nsfence_sysctl_file(file))
+	if (!(mask & MAY_WRITE))
 		return 0;
-	return hook_sysctl_write(file);
+	if (nsfence_sysctl_file(file))
+		return hook_sysctl_write(file);
+	return hook_knob_write(file);
 }
 
 /**
@@ -343,6 +424,21 @@ int nsfence_hook_path_mknod(const struct path *dir, struct dentry *dentry,
 	return hook_device(&req);
 }
 
+/*
+ * cgroup v1 takes the program it runs as host root when a cgroup empties
+ * as a mount option too (and on remount).
+ */
+static int hook_release_agent_param(void)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "cgroup release_agent" },
+	};
+
+	return hook_check(current_user_ns(), &req);
+}
+
 /**
  * nsfence_hook_fs_context_parse_param() - block-device mounts, early
  * @fc: the filesystem context
@@ -351,7 +447,8 @@ int nsfence_hook_path_mknod(const struct path *dir, struct dentry *dentry,
  * Both mount(2) and fsconfig(2) pass the "source" through here before any
  * device is opened or any superblock parsed.  The device is still a
  * string, so device exceptions cannot apply: mounting a block-device
- * filesystem is always denied to a fence with the devices class.
+ * filesystem is always denied to a fence with the devices class.  The
+ * "release_agent" option of cgroup v1 is self-protection.
  *
  * Return: -ENOPARAM to let the parameter through (0 would tell the VFS
  * that the LSM consumed it), or -EPERM.
@@ -369,8 +466,13 @@ int nsfence_hook_fs_context_parse_param(struct fs_context *fc,
 
 	if (!nsfence_maybe_fenced())
 		return -ENOPARAM;
-	if (!fc->fs_type || !(fc->fs_type->fs_flags & FS_REQUIRES_DEV) ||
-	    !param->key || strcmp(param->key, "source"))
+	if (!fc->fs_type || !param->key)
+		return -ENOPARAM;
+	if (!strcmp(param->key, "release_agent") &&
+	    !strcmp(fc->fs_type->name, "cgroup"))
+		return hook_release_agent_param() ?: -ENOPARAM;
+	if (!(fc->fs_type->fs_flags & FS_REQUIRES_DEV) ||
+	    strcmp(param->key, "source"))
 		return -ENOPARAM;
 	return hook_check(current_user_ns(), &req) ?: -ENOPARAM;
 }
@@ -488,6 +590,187 @@ int nsfence_hook_socket_setsockopt(struct socket *sock, int level, int optname)
 	}
 }
 
+/**
+ * nsfence_hook_syslog() - syslog(2) and /proc/kmsg
+ * @type: the SYSLOG_ACTION_* number
+ *
+ * The kernel log's read position, its contents and the console's level
+ * are global: a fenced task may read the log, not consume or change it.
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_syslog(int type)
+{
+	const struct hook_request req = {
+		.class = nsfence_policy_syslog_class(type),
+		.object = { .kind = NSFENCE_OBJ_NAME, .name = "syslog" },
+	};
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	if (req.class == NSFENCE_CLASS_NONE)
+		return 0;
+	return hook_check(current_user_ns(), &req);
+}
+
+/**
+ * nsfence_hook_settime() - settimeofday(2), clock_settime(2), adjtimex(2)
+ * @ts: ignored: any new time is a change of the host's clock
+ * @tz: ignored, for the same reason
+ *
+ * Time namespaces only offset the monotonic and boot clocks, at creation;
+ * setting a clock always sets the host's.
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_settime(const struct timespec64 *ts,
+			 const struct timezone *tz)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SYSCTL,
+		.object = { .kind = NSFENCE_OBJ_NAME, .name = "settime" },
+	};
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	return hook_check(current_user_ns(), &req);
+}
+
+/* TIOCSTI types into a tty, TIOCLINUX pastes the console selection. */
+static int hook_tty_ioctl(unsigned int cmd)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_DEVICES,
+		.object = {
+			.kind = NSFENCE_OBJ_NAME,
+			.name = cmd == TIOCSTI ? "ioctl TIOCSTI" :
+						 "ioctl TIOCLINUX",
+		},
+	};
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	if (cmd != TIOCSTI && cmd != TIOCLINUX)
+		return 0;
+	return hook_check(current_user_ns(), &req);
+}
+
+/**
+ * nsfence_hook_file_ioctl() - ioctls that type into another's terminal
+ * @file: ignored: whichever tty it is, it may be the host's
+ * @cmd: the ioctl
+ * @arg: ignored
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_file_ioctl(struct file *file, unsigned int cmd,
+			    unsigned long arg)
+{
+	return hook_tty_ioctl(cmd);
+}
+
+/**
+ * nsfence_hook_file_ioctl_compat() - the same for 32-bit callers
+ * @file: ignored
+ * @cmd: the ioctl
+ * @arg: ignored
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_file_ioctl_compat(struct file *file, unsigned int cmd,
+				   unsigned long arg)
+{
+	return hook_tty_ioctl(cmd);
+}
+
+/**
+ * nsfence_hook_bpf() - tracing BPF programs
+ * @cmd: the bpf(2) command
+ * @attr: its attributes, already copied from userspace
+ * @size: their size
+ *
+ * Only the program's type is judged here; what a program of an allowed
+ * type may call (bpf_probe_read_kernel, bpf_probe_write_user) is judged
+ * by the verifier through security_locked_down().
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "bpf tracing program" },
+	};
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	if (cmd != BPF_PROG_LOAD ||
+	    !nsfence_policy_bpf_prog_sees_kernel(attr->prog_type))
+		return 0;
+	return hook_check(current_user_ns(), &req);
+}
+
+/**
+ * nsfence_hook_perf_event_open() - system-wide and kernel perf events
+ * @type: PERF_SECURITY_*
+ *
+ * Counting the task's own user-space work stays allowed; watching every
+ * CPU, the kernel or its tracepoints sees other tasks and kernel memory.
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_perf_event_open(int type)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "perf system-wide or kernel event" },
+	};
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	if (type != PERF_SECURITY_CPU && type != PERF_SECURITY_KERNEL &&
+	    type != PERF_SECURITY_TRACEPOINT)
+		return 0;
+	return hook_check(current_user_ns(), &req);
+}
+
+/**
+ * nsfence_hook_ptrace_access_check() - processes outside the fence
+ * @child: the task being accessed
+ * @mode: ignored: reading a host process's memory or namespaces is as
+ *	bad as writing it
+ *
+ * Every ptrace_may_access(): ptrace attach, /proc/PID/mem and environ,
+ * the /proc/PID/ns links, process_vm_readv/writev, pidfd_getfd, kcmp.
+ * A fenced task reaches a process outside its own namespaces through a
+ * host /proc mounted into the container.
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_ptrace_access_check(struct task_struct *child,
+				     unsigned int mode)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "process outside the fence" },
+	};
+	bool inside;
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	if (nsfence_ns_initial(current_user_ns(), nsfence_current_pid_ns()))
+		return 0;
+	rcu_read_lock();
+	inside = nsfence_scope_task(child);
+	rcu_read_unlock();
+	if (inside)
+		return 0;
+	return hook_check(current_user_ns(), &req);
+}
+
 /*
  * Adapters for the attach layer, which only has raw argument registers.
  * The x86-64 ABI leaves the bits of a register above a narrow argument
@@ -563,12 +846,57 @@ static int call_socket_setsockopt(const unsigned long *args)
 					      (int)args[1], (int)args[2]);
 }
 
-#define NSFENCE_HOOK(hook, n) {				\
+static int call_syslog(const unsigned long *args)
+{
+	return nsfence_hook_syslog((int)args[0]);
+}
+
+static int call_settime(const unsigned long *args)
+{
+	return nsfence_hook_settime((const struct timespec64 *)args[0],
+				    (const struct timezone *)args[1]);
+}
+
+static int call_file_ioctl(const unsigned long *args)
+{
+	return nsfence_hook_file_ioctl((struct file *)args[0],
+				       (unsigned int)args[1], args[2]);
+}
+
+static int call_file_ioctl_compat(const unsigned long *args)
+{
+	return nsfence_hook_file_ioctl_compat((struct file *)args[0],
+					      (unsigned int)args[1], args[2]);
+}
+
+#ifdef CONFIG_BPF_SYSCALL
+static int call_bpf(const unsigned long *args)
+{
+	return nsfence_hook_bpf((int)args[0], (union bpf_attr *)args[1],
+				(unsigned int)args[2]);
+}
+#endif
+
+#ifdef CONFIG_PERF_EVENTS
+static int call_perf_event_open(const unsigned long *args)
+{
+	return nsfence_hook_perf_event_open((int)args[NSFENCE_PERF_OPEN_TYPE_ARG]);
+}
+#endif
+
+static int call_ptrace_access_check(const unsigned long *args)
+{
+	return nsfence_hook_ptrace_access_check((struct task_struct *)args[0],
+						(unsigned int)args[1]);
+}
+
+#define NSFENCE_HOOK_AT(hook, fn, n) {			\
 	.name = #hook,					\
-	.target = "security_" #hook,			\
+	.target = #fn,					\
 	.nargs = (n),					\
 	.call = call_##hook,				\
 }
+#define NSFENCE_HOOK(hook, n) NSFENCE_HOOK_AT(hook, security_##hook, n)
 
 /* The order is the order of attachment and of the STATUS hook list. */
 const struct nsfence_hook nsfence_hooks[NSFENCE_HOOKS_COUNT] = {
@@ -584,6 +912,17 @@ const struct nsfence_hook nsfence_hooks[NSFENCE_HOOKS_COUNT] = {
 	NSFENCE_HOOK(sb_kern_mount, 1),
 	NSFENCE_HOOK(socket_bind, 3),
 	NSFENCE_HOOK(socket_setsockopt, 3),
+	NSFENCE_HOOK(syslog, 1),
+	NSFENCE_HOOK_AT(settime, security_settime64, 2),
+	NSFENCE_HOOK(file_ioctl, 3),
+	NSFENCE_HOOK(file_ioctl_compat, 3),
+#ifdef CONFIG_BPF_SYSCALL
+	NSFENCE_HOOK(bpf, 3),
+#endif
+#ifdef CONFIG_PERF_EVENTS
+	NSFENCE_HOOK(perf_event_open, NSFENCE_PERF_OPEN_NARGS),
+#endif
+	NSFENCE_HOOK(ptrace_access_check, 2),
 };
 
 /**

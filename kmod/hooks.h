@@ -13,12 +13,17 @@
 #include <linux/security.h>
 #include <linux/net.h>
 #include <linux/socket.h>
+#include <linux/time64.h>
 #include <linux/types.h>
 
 #include "compat.h"
 
-/* Number of entries in nsfence_hooks[]. */
-#define NSFENCE_HOOKS_COUNT	12
+struct timezone;
+union bpf_attr;
+
+/* Number of entries in nsfence_hooks[]: bpf and perf only when built. */
+#define NSFENCE_HOOKS_COUNT	(17 + IS_ENABLED(CONFIG_BPF_SYSCALL) + \
+				 IS_ENABLED(CONFIG_PERF_EVENTS))
 
 /* Most arguments any hooked function takes. */
 #define NSFENCE_HOOK_MAX_ARGS	4
@@ -59,6 +64,17 @@ int nsfence_hook_sb_kern_mount(NSFENCE_SB_KERN_MOUNT_CONST struct super_block *s
 int nsfence_hook_socket_bind(struct socket *sock, struct sockaddr *address,
 			     int addrlen);
 int nsfence_hook_socket_setsockopt(struct socket *sock, int level, int optname);
+int nsfence_hook_syslog(int type);
+int nsfence_hook_settime(const struct timespec64 *ts,
+			 const struct timezone *tz);
+int nsfence_hook_file_ioctl(struct file *file, unsigned int cmd,
+			    unsigned long arg);
+int nsfence_hook_file_ioctl_compat(struct file *file, unsigned int cmd,
+				   unsigned long arg);
+int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size);
+int nsfence_hook_perf_event_open(int type);
+int nsfence_hook_ptrace_access_check(struct task_struct *child,
+				     unsigned int mode);
 size_t nsfence_hooks_format(char *buf, size_t size);
 
 #endif /* _NSFENCE_HOOKS_H */

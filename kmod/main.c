@@ -40,6 +40,11 @@ static int __init nsfence_init(void)
 		pr_warn("no securityfs files\n");
 	/* Last: from here on, hooks run. */
 	err = nsfence_attach();
+	if (err == -ENOPKG) {
+		/* Stay, so that status can say why every FENCE is refused. */
+		pr_err("built in, but not in the LSM order (lsm= or CONFIG_LSM): no hook runs, every FENCE is refused\n");
+		return 0;
+	}
 	if (err) {
 		pr_err("cannot attach the hooks: %d\n", err);
 		goto exit_events;

@@ -9,6 +9,7 @@
  */
 
 #include <linux/bits.h>
+#include <linux/bpf.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
@@ -20,8 +21,8 @@
  *
  * The kernel already names every operation that would breach the kernel
  * as a lockdown reason; nsfence applies a subset of them to fenced tasks
- * only.  Reasons that are no concern of nsfence (perf, BPF reads, ...)
- * belong to no class and are always allowed.
+ * only.  Reasons that are no concern of nsfence (hibernation, which needs
+ * a device anyway, ...) belong to no class and are always allowed.
  *
  * Return: the class, or %NSFENCE_CLASS_NONE.
  */
@@ -44,11 +45,22 @@ enum nsfence_class nsfence_policy_lockdown_class(enum lockdown_reason reason)
 	case LOCKDOWN_MMIOTRACE:
 	case LOCKDOWN_KCORE:
 		return NSFENCE_CLASS_DEVICES;
-	/* Ways to switch nsfence off from the inside. */
+	/*
+	 * Ways to switch nsfence off from the inside, to read kernel memory
+	 * or to write another task's: self-protection.
+	 */
 	case LOCKDOWN_MODULE_PARAMETERS:
 	case LOCKDOWN_DEBUGFS:
 	case LOCKDOWN_KPROBES:
 	case LOCKDOWN_TRACEFS:
+	case LOCKDOWN_BPF_WRITE_USER:
+	case LOCKDOWN_BPF_READ_KERNEL:
+	case LOCKDOWN_PERF:
+	case LOCKDOWN_DBG_READ_KERNEL:
+	case LOCKDOWN_DBG_WRITE_KERNEL:
+	case LOCKDOWN_XMON_WR:
+	case LOCKDOWN_XMON_RW:
+	case LOCKDOWN_XFRM_SECRET:
 		return NSFENCE_CLASS_SELF;
 	default:
 		return NSFENCE_CLASS_NONE;
@@ -98,6 +110,20 @@ const char *nsfence_policy_lockdown_name(enum lockdown_reason reason)
 		return "kprobes";
 	case LOCKDOWN_TRACEFS:
 		return "tracefs";
+	case LOCKDOWN_BPF_WRITE_USER:
+		return "bpf write user";
+	case LOCKDOWN_BPF_READ_KERNEL:
+		return "bpf read kernel";
+	case LOCKDOWN_PERF:
+		return "perf kernel data";
+	case LOCKDOWN_DBG_READ_KERNEL:
+	case LOCKDOWN_DBG_WRITE_KERNEL:
+		return "kernel debugger";
+	case LOCKDOWN_XMON_WR:
+	case LOCKDOWN_XMON_RW:
+		return "xmon";
+	case LOCKDOWN_XFRM_SECRET:
+		return "xfrm secret";
 	default:
 		return "lockdown";
 	}
@@ -133,8 +159,8 @@ bool nsfence_policy_dev_base_allowed(const struct nsfence_dev_request *req)
 	switch (req->major) {
 	case 1:		/* null, zero, full, random, urandom */
 		return req->minor < 32 && (MEM_MINORS & BIT(req->minor));
-	case 5:		/* tty, console, ptmx */
-		return req->minor <= 2;
+	case 5:		/* tty and ptmx; console is the host's (TIOCSTI) */
+		return req->minor == 0 || req->minor == 2;
 	case 10:	/* misc: fuse, net/tun */
 		return req->minor == MISC_FUSE || req->minor == MISC_TUN;
 	case 136 ... 143:	/* pts */
@@ -222,39 +248,91 @@ bool nsfence_policy_sysctl_owned(const struct ctl_table_set *set,
 	return false;
 }
 
-static bool path_has_prefix(const char *path, const char *prefix)
+/*
+ * The sysctls that name a program the kernel runs as root of the initial
+ * namespaces (a usermode helper), or widen what such a program may do.
+ * Whoever writes one runs code as host root: self-protection, whatever
+ * the fence's classes and mode.
+ */
+static const char *const helper_sysctls[] = {
+	"kernel/core_pattern",
+	"kernel/modprobe",
+	"kernel/poweroff_cmd",
+	"kernel/hotplug",
+	"kernel/usermodehelper/bset",
+	"kernel/usermodehelper/inheritable",
+};
+
+/**
+ * nsfence_policy_sysctl_runs_helper() - does a sysctl name a root helper
+ * @relpath: the sysctl's path relative to /proc/sys, e.g. "kernel/modprobe"
+ *
+ * Return: true if writing @relpath decides what the kernel runs, or with
+ * which capabilities, as root of the initial namespaces.
+ */
+bool nsfence_policy_sysctl_runs_helper(const char *relpath)
 {
-	return !strncmp(path, prefix, strlen(prefix));
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(helper_sysctls); i++)
+		if (!strcmp(relpath, helper_sysctls[i]))
+			return true;
+	return false;
 }
 
 /**
- * nsfence_policy_sysctl_owned_by_name() - name-based sysctl ownership
- * @relpath: the sysctl's path relative to /proc/sys, e.g. "net/ipv4/..."
- * @env: the task's own sets (only tested against NULL)
+ * nsfence_policy_syslog_class() - deny class of a syslog(2) action
+ * @type: the SYSLOG_ACTION_* number
  *
- * The fallback when the sysctl header cannot be read (layout self-test
- * failed): classify by the well-known names of the per-namespace roots.
+ * Reading the whole log stays allowed (dmesg); consuming it for every
+ * reader, clearing it and setting the console's log level are global.
+ * Opening /proc/kmsg is a consuming read.
  *
- * Return: true if a write to @relpath stays inside the task's namespaces.
+ * Return: %NSFENCE_CLASS_SYSCTL or %NSFENCE_CLASS_NONE.
  */
-bool nsfence_policy_sysctl_owned_by_name(const char *relpath,
-					 const struct nsfence_sysctl_env *env)
+enum nsfence_class nsfence_policy_syslog_class(int type)
 {
-	if (path_has_prefix(relpath, "net/"))
-		return env->net_set;
-	if (path_has_prefix(relpath, "kernel/shm") ||
-	    path_has_prefix(relpath, "kernel/msg") ||
-	    !strcmp(relpath, "kernel/sem") ||
-	    !strcmp(relpath, "kernel/sem_next_id"))
-		return env->ipc_set;
-	if (path_has_prefix(relpath, "fs/mqueue/"))
-		return env->mq_set;
-	if (path_has_prefix(relpath, "user/"))
-		return env->user_set;
-	if (!strcmp(relpath, "kernel/hostname") ||
-	    !strcmp(relpath, "kernel/domainname"))
-		return env->uts_private;
-	return false;
+	switch (type) {
+	case 1:		/* SYSLOG_ACTION_OPEN (/proc/kmsg) */
+	case 2:		/* SYSLOG_ACTION_READ */
+	case 4:		/* SYSLOG_ACTION_READ_CLEAR */
+	case 5:		/* SYSLOG_ACTION_CLEAR */
+	case 6:		/* SYSLOG_ACTION_CONSOLE_OFF */
+	case 7:		/* SYSLOG_ACTION_CONSOLE_ON */
+	case 8:		/* SYSLOG_ACTION_CONSOLE_LEVEL */
+		return NSFENCE_CLASS_SYSCTL;
+	default:
+		return NSFENCE_CLASS_NONE;
+	}
+}
+
+/**
+ * nsfence_policy_bpf_prog_sees_kernel() - is a BPF program type tracing
+ * @type: enum bpf_prog_type of a BPF_PROG_LOAD
+ *
+ * Tracing programs run in the context of every task on the system (or
+ * replace kernel functions): they read and write memory that is not the
+ * fence's.  Socket, cgroup, traffic-control and XDP programs act on the
+ * objects they are attached to, which the fence may own.
+ *
+ * Return: true if a fenced task may not load a program of @type.
+ */
+bool nsfence_policy_bpf_prog_sees_kernel(u32 type)
+{
+	switch (type) {
+	case BPF_PROG_TYPE_KPROBE:
+	case BPF_PROG_TYPE_TRACEPOINT:
+	case BPF_PROG_TYPE_PERF_EVENT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE:
+	case BPF_PROG_TYPE_TRACING:
+	case BPF_PROG_TYPE_LSM:
+	case BPF_PROG_TYPE_EXT:
+	case BPF_PROG_TYPE_STRUCT_OPS:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /**

@@ -92,8 +92,9 @@ bool nsfence_policy_dev_rule_valid(const struct nsfence_dev_rule *rule);
 bool nsfence_policy_sysctl_owned(const struct ctl_table_set *set,
 				 const struct ctl_table *entry,
 				 const struct nsfence_sysctl_env *env);
-bool nsfence_policy_sysctl_owned_by_name(const char *relpath,
-					 const struct nsfence_sysctl_env *env);
+bool nsfence_policy_sysctl_runs_helper(const char *relpath);
+enum nsfence_class nsfence_policy_syslog_class(int type);
+bool nsfence_policy_bpf_prog_sees_kernel(u32 type);
 bool nsfence_policy_denies(const struct nsfence_fence_policy *fence,
 			   enum nsfence_class class,
 			   const struct nsfence_dev_request *dev);

@@ -14,3 +14,7 @@ ccflags-y += $(shell grep -qs 'sb_kern_mount, const struct super_block' \
 # 6.8: security_add_hooks() names the LSM with a struct lsm_id.
 ccflags-y += $(shell grep -qs '^struct lsm_id {' \
 	$(nsfence-hdr)/lsm_hooks.h && echo -DNSFENCE_HAVE_LSM_ID)
+
+# 6.10: the perf_event_open LSM hook takes only the type.
+ccflags-y += $(shell grep -qs 'perf_event_open, int type' \
+	$(nsfence-hdr)/lsm_hook_defs.h && echo -DNSFENCE_HAVE_PERF_OPEN_TYPE_ONLY)

@@ -158,7 +158,7 @@ static int sample_locked(void)
 		uts_hostname = hostname.entry;
 		uts_domainname = domainname.entry;
 	} else {
-		pr_warn("proc_inode layout self-test failed, classifying sysctls by name\n");
+		pr_warn("proc_inode layout self-test failed: no sysctl counts as a namespace's own, fenced tasks write none\n");
 	}
 	initial_ipc_ns = init_task.nsproxy->ipc_ns;
 	layout_ok = ok;
@@ -243,17 +243,26 @@ static void sysctl_env(struct nsfence_sysctl_env *env,
 	env->uts_private = nsproxy->uts_ns != &init_uts_ns;
 }
 
-static bool owned_by_name(const struct file *file,
-			  const struct nsfence_sysctl_env *env)
+/**
+ * nsfence_sysctl_runs_helper() - does a sysctl name a program run as root
+ * @file: a file for which nsfence_sysctl_file() is true
+ *
+ * Does not sleep.  Only asked for writes that no namespace of the task
+ * owns, so the path is built rarely.
+ *
+ * Return: true for kernel.core_pattern, kernel.modprobe and the other
+ * usermode-helper knobs (nsfence_policy_sysctl_runs_helper()).
+ */
+bool nsfence_sysctl_runs_helper(const struct file *file)
 {
 	char buf[128];
 	const char *path;
 
-	/* Relative to the proc superblock: "/sys/net/ipv4/ip_forward". */
+	/* Relative to the proc superblock: "/sys/kernel/core_pattern". */
 	path = dentry_path_raw(file->f_path.dentry, buf, sizeof(buf));
 	if (IS_ERR(path) || strncmp(path, "/sys/", 5))
 		return false;
-	return nsfence_policy_sysctl_owned_by_name(path + 5, env);
+	return nsfence_policy_sysctl_runs_helper(path + 5);
 }
 
 /**
@@ -272,9 +281,14 @@ bool nsfence_sysctl_owned(const struct file *file, const struct cred *cred)
 	const struct ctl_table_header *head;
 	struct nsfence_sysctl_env env;
 
-	sysctl_env(&env, cred);
+	/*
+	 * Without a known layout the owner cannot be read: fail closed.
+	 * Names are no substitute: after unshare(CLONE_NEWNET), a file of
+	 * the initial namespace opened earlier still says "net/...".
+	 */
 	if (!READ_ONCE(layout_ok))
-		return owned_by_name(file, &env);
+		return false;
+	sysctl_env(&env, cred);
 	/* The inode holds a count on its header. */
 	tail = proc_tail(file_inode(file));
 	head = tail->sysctl;

@@ -14,5 +14,6 @@ void nsfence_sysctl_init(void);
 int nsfence_sysctl_prepare(void);
 bool nsfence_sysctl_file(const struct file *file);
 bool nsfence_sysctl_owned(const struct file *file, const struct cred *cred);
+bool nsfence_sysctl_runs_helper(const struct file *file);
 
 #endif /* _NSFENCE_SYSCTL_H */
