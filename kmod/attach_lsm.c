@@ -53,6 +53,7 @@ static struct security_hook_list nsfence_lsm_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(perf_event_open, lsm_perf_event_open),
 #endif
 	LSM_HOOK_INIT(ptrace_access_check, nsfence_hook_ptrace_access_check),
+	LSM_HOOK_INIT(task_kill, nsfence_hook_task_kill),
 };
 
 static_assert(ARRAY_SIZE(nsfence_lsm_hooks) == NSFENCE_HOOKS_COUNT);

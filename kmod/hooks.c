@@ -285,15 +285,42 @@ int nsfence_hook_kernel_read_file(struct file *file,
 	}
 }
 
+/*
+ * CAP_DAC_READ_SEARCH in the initial user namespace lets open_by_handle_at(2)
+ * open any inode of a host filesystem from a file handle, outside every
+ * mount the container was given (the "shocker" escape).  Wherever else
+ * the kernel asks for it (a read or search that the mode bits refuse),
+ * CAP_DAC_OVERRIDE, asked next, allows the same: a privileged container
+ * loses nothing else.  Only asked of a task that has the capability, and
+ * counted without a report: a refused read-search that CAP_DAC_OVERRIDE
+ * then allows is no news.
+ */
+static int hook_capable_read_search(const struct cred *cred,
+				    const struct user_namespace *ns)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_CAP, .cap = CAP_DAC_READ_SEARCH },
+		.quiet = true,
+	};
+
+	if (ns != &init_user_ns || !cap_raised(cred->cap_effective,
+					       CAP_DAC_READ_SEARCH))
+		return 0;
+	return hook_check(cred->user_ns, &req);
+}
+
 /**
- * nsfence_hook_capable() - CAP_SYS_MODULE, e.g. for delete_module(2)
+ * nsfence_hook_capable() - CAP_SYS_MODULE and CAP_DAC_READ_SEARCH
  * @cred: the credentials being checked
- * @ns: ignored: a fence follows the task, not the target namespace
+ * @ns: the namespace the capability is asked in; a module fence follows
+ *	the task, not the target namespace
  * @cap: the capability
  * @opts: %CAP_OPT_NOAUDIT silences the report
  *
  * Called for every capability check in the system: anything but
- * CAP_SYS_MODULE leaves at the first instruction.
+ * CAP_SYS_MODULE (delete_module(2)) and CAP_DAC_READ_SEARCH
+ * (open_by_handle_at(2)) leaves at the first instructions.
  *
  * Return: 0 or -EPERM.
  */
@@ -306,10 +333,12 @@ int nsfence_hook_capable(const struct cred *cred, struct user_namespace *ns,
 		.quiet = opts & CAP_OPT_NOAUDIT,
 	};
 
-	if (cap != CAP_SYS_MODULE)
+	if (cap != CAP_SYS_MODULE && cap != CAP_DAC_READ_SEARCH)
 		return 0;
 	if (!nsfence_maybe_fenced())
 		return 0;
+	if (cap == CAP_DAC_READ_SEARCH)
+		return hook_capable_read_search(cred, ns);
 	return hook_check(cred->user_ns, &req);
 }
 
@@ -771,6 +800,28 @@ int nsfence_hook_ptrace_access_check(struct task_struct *child,
 	return hook_check(current_user_ns(), &req);
 }
 
+/**
+ * nsfence_hook_task_kill() - signals to processes outside the fence
+ * @p: the target
+ * @info: ignored
+ * @sig: ignored: even signal 0 probes for a host process
+ * @cred: the sender's credentials for an asynchronous signal (SIGIO of
+ *	a file, USB), else NULL: only a task's own kill is judged
+ *
+ * From its own pid namespace a fenced task names no host process; a host
+ * /proc mounted into the container gives it pidfds of them
+ * (pidfd_send_signal() takes an open /proc/PID directory).
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_task_kill(struct task_struct *p, struct kernel_siginfo *info,
+			   int sig, const struct cred *cred)
+{
+	if (cred)
+		return 0;
+	return nsfence_hook_ptrace_access_check(p, 0);
+}
+
 /*
  * Adapters for the attach layer, which only has raw argument registers.
  * The x86-64 ABI leaves the bits of a register above a narrow argument
@@ -884,6 +935,13 @@ static int call_perf_event_open(const unsigned long *args)
 }
 #endif
 
+static int call_task_kill(const unsigned long *args)
+{
+	return nsfence_hook_task_kill((struct task_struct *)args[0],
+				      (struct kernel_siginfo *)args[1],
+				      (int)args[2], (const struct cred *)args[3]);
+}
+
 static int call_ptrace_access_check(const unsigned long *args)
 {
 	return nsfence_hook_ptrace_access_check((struct task_struct *)args[0],
@@ -923,6 +981,7 @@ const struct nsfence_hook nsfence_hooks[NSFENCE_HOOKS_COUNT] = {
 	NSFENCE_HOOK(perf_event_open, NSFENCE_PERF_OPEN_NARGS),
 #endif
 	NSFENCE_HOOK(ptrace_access_check, 2),
+	NSFENCE_HOOK(task_kill, 4),
 };
 
 /**

@@ -18,11 +18,12 @@
 
 #include "compat.h"
 
+struct kernel_siginfo;
 struct timezone;
 union bpf_attr;
 
 /* Number of entries in nsfence_hooks[]: bpf and perf only when built. */
-#define NSFENCE_HOOKS_COUNT	(17 + IS_ENABLED(CONFIG_BPF_SYSCALL) + \
+#define NSFENCE_HOOKS_COUNT	(18 + IS_ENABLED(CONFIG_BPF_SYSCALL) + \
 				 IS_ENABLED(CONFIG_PERF_EVENTS))
 
 /* Most arguments any hooked function takes. */
@@ -75,6 +76,8 @@ int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size);
 int nsfence_hook_perf_event_open(int type);
 int nsfence_hook_ptrace_access_check(struct task_struct *child,
 				     unsigned int mode);
+int nsfence_hook_task_kill(struct task_struct *p, struct kernel_siginfo *info,
+			   int sig, const struct cred *cred);
 size_t nsfence_hooks_format(char *buf, size_t size);
 
 #endif /* _NSFENCE_HOOKS_H */

@@ -152,6 +152,8 @@ static void event_object(char *buf, size_t size, enum nsfence_class class,
 	case NSFENCE_OBJ_CAP:
 		if (object->cap == CAP_SYS_MODULE)
 			strscpy(buf, "cap_sys_module", size);
+		else if (object->cap == CAP_DAC_READ_SEARCH)
+			strscpy(buf, "cap_dac_read_search", size);
 		else
 			snprintf(buf, size, "capability %d", object->cap);
 		break;

@@ -7,7 +7,9 @@
  * ctl_table header hangs off the private struct proc_inode.  That struct
  * is not public, so only its tail is mirrored here, and the mirror is
  * checked on known entries before it is trusted.  Should the check fail,
- * ownership falls back to the sysctl's path.
+ * no sysctl counts as owned (fail closed): a path is no substitute for
+ * the owner, as a file of the initial namespace opened before
+ * unshare(CLONE_NEWNET) still has a "net/" path.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
