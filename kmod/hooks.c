@@ -954,6 +954,7 @@ static int call_ptrace_access_check(const unsigned long *args)
 	.nargs = (n),					\
 	.call = call_##hook,				\
 }
+
 #define NSFENCE_HOOK(hook, n) NSFENCE_HOOK_AT(hook, security_##hook, n)
 
 /* The order is the order of attachment and of the STATUS hook list. */

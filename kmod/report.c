@@ -33,6 +33,7 @@
 
 #include "genl.h"
 #include "report.h"
+#include "sysctl.h"
 
 /* Events queued and not yet sent; a power of two. */
 #define EVENT_QUEUE_LEN		256
@@ -107,12 +108,49 @@ static bool event_allowed(struct nsfence_stats *stats)
 	return atomic_inc_return(&stats->ev_count) <= EVENT_BURST;
 }
 
+/*
+ * A module file by its name; a sysctl by its path below /proc/sys
+ * ("kernel/ostype"); any other pseudo file by its file system and its
+ * path there ("sysfs:/module/printk/parameters/time").
+ */
+static void event_file(char *buf, size_t size, enum nsfence_class class,
+		       const struct file *file)
+{
+	const char *fstype = file->f_path.dentry->d_sb->s_type->name;
+	size_t prefix = strlen(fstype) + 1;
+	const char *path;
+	size_t len;
+
+	if (class == NSFENCE_CLASS_MODULES) {
+		snprintf(buf, size, "%pD", file);
+		return;
+	}
+	/* Relative to the superblock: "/sys/kernel/ostype" in procfs. */
+	path = dentry_path_raw(file->f_path.dentry, buf, size);
+	if (IS_ERR(path)) {
+		strscpy(buf, "?", size);
+		return;
+	}
+	len = strlen(path);
+	if (nsfence_sysctl_file(file) && !strncmp(path, "/sys/", 5)) {
+		memmove(buf, path + 5, len - 4);
+		return;
+	}
+	if (prefix + len >= size) {
+		memmove(buf, path, len + 1);
+		return;
+	}
+	/* The path sits at the end of @buf: move it first. */
+	memmove(buf + prefix, path, len + 1);
+	memcpy(buf, fstype, prefix - 1);
+	buf[prefix - 1] = ':';
+}
+
 /* The object as events (NSFENCE_A_OBJECT) and the kernel log spell it. */
 static void event_object(char *buf, size_t size, enum nsfence_class class,
 			 const struct nsfence_object *object)
 {
 	const struct nsfence_dev_request *dev;
-	const char *path;
 
 	switch (object->kind) {
 	case NSFENCE_OBJ_NAME:
@@ -122,19 +160,7 @@ static void event_object(char *buf, size_t size, enum nsfence_class class,
 		snprintf(buf, size, "fstype %s", object->name);
 		break;
 	case NSFENCE_OBJ_FILE:
-		if (class != NSFENCE_CLASS_SYSCTL) {
-			snprintf(buf, size, "%pD", object->file);
-			break;
-		}
-		/* Relative to the proc superblock: "/sys/kernel/ostype". */
-		path = dentry_path_raw(object->file->f_path.dentry, buf, size);
-		if (IS_ERR(path)) {
-			strscpy(buf, "?", size);
-			break;
-		}
-		if (!strncmp(path, "/sys/", 5))
-			path += 5;
-		memmove(buf, path, strlen(path) + 1);
+		event_file(buf, size, class, object->file);
 		break;
 	case NSFENCE_OBJ_DENTRY:
 		snprintf(buf, size, "%pd", object->dentry);
