@@ -8,16 +8,18 @@
  * its own request_module("crypto-hmac(md4)") is denied, but the lookup
  * then hands the name to the crypto manager, whose cryptomgr_probe kernel
  * thread instantiates the template and requests "crypto-hmac" and
- * "crypto-md4" with the initial credentials, while the task waits.
+ * "crypto-md4" with the initial credentials, while the task waits.  A
+ * template that is built in goes on to look up algorithms whose names
+ * are not in the one the task asked for ("gcm(aes)" needs "ctr(aes)" and
+ * "ghash"), each through one more kernel thread.
  *
- * Nothing links that kernel thread to the task.  So when a fenced task's
- * crypto request is denied, its algorithm name is remembered for
- * ORIGIN_TTL; a kernel thread that asks for that name, or for one of the
- * names it is built from, within that time is denied too, and the denial
- * is counted against the fence.  The price: for ORIGIN_TTL, a host task
- * whose own lookup of the same composite name needs a kernel thread to
- * load a module finds it refused (the host's task-context loads are not
- * affected); it succeeds once the time is over.
+ * Nothing links those kernel threads to the task.  So after a fenced
+ * task's crypto request is denied, every crypto request of a kernel
+ * thread is denied for ORIGIN_TTL, and counted against that fence.  The
+ * price: for that time, a crypto module that a host task's lookup needs
+ * a kernel thread to load is refused (the host tasks' own requests are
+ * not affected, nor are modules already loaded); a container can renew
+ * that window as long as it runs.  The threat model says so.
  */
 
 #include <linux/jiffies.h>
@@ -27,120 +29,55 @@
 
 #include "origin.h"
 
-#define ORIGIN_SLOTS	16
 #define ORIGIN_TTL	(30 * HZ)
-/* CRYPTO_MAX_ALG_NAME, without depending on the crypto headers. */
-#define ORIGIN_NAME_MAX	128
-
-/**
- * struct origin - one denied crypto request of a fenced task
- * @expires: jiffies after which the record no longer matches
- * @fence_key: the namespace of the fence that denied it (compared only)
- * @name: the algorithm name, e.g. "hmac(md4)"
- */
-struct origin {
-	unsigned long expires;
-	const void *fence_key;
-	char name[ORIGIN_NAME_MAX];
-};
 
 static DEFINE_SPINLOCK(origin_lock);
-/* Protected by origin_lock; a ring, the oldest record overwritten. */
-static struct origin origins[ORIGIN_SLOTS];
-static unsigned int origin_next;
+/* Protected by origin_lock: the last fenced crypto request denied. */
+static unsigned long origin_expires;
+static const void *origin_fence_key;
 
-/* "crypto-NAME" or "crypto-NAME-all": NAME and its length, or NULL. */
-static const char *crypto_alg(const char *kmod_name, size_t *len)
+static bool crypto_request(const char *kmod_name)
 {
 	static const char prefix[] = "crypto-";
-	static const char all[] = "-all";
-	size_t n;
 
-	if (strncmp(kmod_name, prefix, sizeof(prefix) - 1))
-		return NULL;
-	kmod_name += sizeof(prefix) - 1;
-	n = strlen(kmod_name);
-	if (n >= sizeof(all) - 1 && !strcmp(kmod_name + n - (sizeof(all) - 1), all))
-		n -= sizeof(all) - 1;
-	if (!n || n >= ORIGIN_NAME_MAX)
-		return NULL;
-	*len = n;
-	return kmod_name;
-}
-
-static bool name_separator(char c)
-{
-	return c == '\0' || c == '(' || c == ')' || c == ',';
-}
-
-/* Is @alg (@len bytes) @name, or one of the names @name is built from? */
-static bool name_contains(const char *name, const char *alg, size_t len)
-{
-	const char *p;
-
-	/* After a match of @len non-NUL bytes, p[len] is still in @name. */
-	for (p = name; *p; p++)
-		if ((p == name || name_separator(p[-1])) &&
-		    !strncmp(p, alg, len) && name_separator(p[len]))
-			return true;
-	return false;
+	return !strncmp(kmod_name, prefix, sizeof(prefix) - 1);
 }
 
 /**
  * nsfence_origin_record() - remember a fenced task's denied crypto request
  * @kmod_name: the module alias its request_module() asked for
- * @fence_key: the namespace of the fence that denied it
+ * @fence_key: the namespace of the fence that denied it (compared only)
  *
  * Anything but "crypto-..." is ignored.
  */
 void nsfence_origin_record(const char *kmod_name, const void *fence_key)
 {
-	struct origin *slot;
-	const char *alg;
-	size_t len;
-
-	alg = crypto_alg(kmod_name, &len);
-	if (!alg)
+	if (!crypto_request(kmod_name))
 		return;
 	spin_lock(&origin_lock);
-	slot = &origins[origin_next++ % ORIGIN_SLOTS];
-	memcpy(slot->name, alg, len);
-	slot->name[len] = '\0';
-	slot->fence_key = fence_key;
-	slot->expires = jiffies + ORIGIN_TTL;
+	origin_fence_key = fence_key;
+	origin_expires = jiffies + ORIGIN_TTL;
 	spin_unlock(&origin_lock);
 }
 
 /**
- * nsfence_origin_match() - is a kernel thread's request a fenced task's
+ * nsfence_origin_match() - may a kernel thread's request be a fenced task's
  * @kmod_name: the module alias a kernel thread asks for
- * @fence_key: set to the namespace of the fence whose task caused it
+ * @fence_key: set to the namespace of the fence whose task was denied last
  *
- * Return: true if a fenced task's denied crypto request of the last
- * ORIGIN_TTL names @kmod_name's algorithm or is built from it.
+ * Return: true if @kmod_name is a crypto request and a fenced task's
+ * crypto request was denied less than ORIGIN_TTL ago.
  */
 bool nsfence_origin_match(const char *kmod_name, const void **fence_key)
 {
-	unsigned long now = jiffies;
-	bool found = false;
-	const char *alg;
-	unsigned int i;
-	size_t len;
+	bool found;
 
-	alg = crypto_alg(kmod_name, &len);
-	if (!alg)
+	if (!crypto_request(kmod_name))
 		return false;
 	spin_lock(&origin_lock);
-	for (i = 0; i < ORIGIN_SLOTS && !found; i++) {
-		const struct origin *o = &origins[i];
-
-		if (!o->fence_key || time_after(now, o->expires))
-			continue;
-		if (name_contains(o->name, alg, len)) {
-			*fence_key = o->fence_key;
-			found = true;
-		}
-	}
+	found = origin_fence_key && time_before(jiffies, origin_expires);
+	if (found)
+		*fence_key = origin_fence_key;
 	spin_unlock(&origin_lock);
 	return found;
 }
