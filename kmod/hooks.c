@@ -141,6 +141,29 @@ static int hook_sysctl_write(struct file *file)
 	return hook_check(cred->user_ns, &req);
 }
 
+/*
+ * Changes to pseudo files outside /proc/sys (see knobs.c): @path for a
+ * chmod or chown of it, @dir and @dentry for an entry made or removed.
+ */
+static int hook_knob_change(const struct path *path, const struct path *dir,
+			    const struct dentry *dentry)
+{
+	const struct user_namespace *user_ns = current_user_ns();
+	struct hook_request req = {
+		.object = { .kind = NSFENCE_OBJ_DENTRY, .dentry = dentry },
+	};
+
+	if (!nsfence_knob_fs(dentry->d_sb))
+		return 0;
+	if (nsfence_ns_initial(user_ns, nsfence_current_pid_ns()))
+		return 0;
+	req.class = path ? nsfence_knob_class(path) :
+			   nsfence_knob_dir_class(dir);
+	if (req.class == NSFENCE_CLASS_NONE)
+		return 0;
+	return hook_check(user_ns, &req);
+}
+
 /* Writes to pseudo files outside /proc/sys: see knobs.c. */
 static int hook_knob_write(struct file *file)
 {
@@ -149,11 +172,12 @@ static int hook_knob_write(struct file *file)
 		.object = { .kind = NSFENCE_OBJ_FILE, .file = file },
 	};
 
-	if (!nsfence_knob_fs(file_inode(file)->i_sb))
+	if (!nsfence_knob_fs(file_inode(file)->i_sb) ||
+	    S_ISDIR(file_inode(file)->i_mode))
 		return 0;
 	if (nsfence_ns_initial(user_ns, nsfence_current_pid_ns()))
 		return 0;
-	req.class = nsfence_knob_class(file);
+	req.class = nsfence_knob_class(&file->f_path);
 	if (req.class == NSFENCE_CLASS_NONE)
 		return 0;
 	return hook_check(user_ns, &req);
@@ -232,12 +256,16 @@ int nsfence_hook_kernel_module_request(char *kmod_name)
  * @id: what is being loaded
  * @contents: ignored: the load is denied before its contents matter
  *
+ * Code of the task's choosing into the kernel: self-protection, whatever
+ * the fence's classes (with the modules class, the CAP_SYS_MODULE check
+ * before it already denies init_module).
+ *
  * Return: 0 or -EPERM.
  */
 int nsfence_hook_kernel_load_data(enum kernel_load_data_id id, bool contents)
 {
 	struct hook_request req = {
-		.class = NSFENCE_CLASS_MODULES,
+		.class = NSFENCE_CLASS_SELF,
 		.object = { .kind = NSFENCE_OBJ_NAME },
 	};
 
@@ -263,13 +291,15 @@ int nsfence_hook_kernel_load_data(enum kernel_load_data_id id, bool contents)
  * @id: what it is read for
  * @contents: ignored: the read is denied before its contents matter
  *
+ * Self-protection, as nsfence_hook_kernel_load_data().
+ *
  * Return: 0 or -EPERM.
  */
 int nsfence_hook_kernel_read_file(struct file *file,
 				  enum kernel_read_file_id id, bool contents)
 {
 	const struct hook_request req = {
-		.class = NSFENCE_CLASS_MODULES,
+		.class = NSFENCE_CLASS_SELF,
 		.object = { .kind = NSFENCE_OBJ_FILE, .file = file },
 	};
 
@@ -286,32 +316,45 @@ int nsfence_hook_kernel_read_file(struct file *file,
 }
 
 /*
- * CAP_DAC_READ_SEARCH in the initial user namespace lets open_by_handle_at(2)
- * open any inode of a host filesystem from a file handle, outside every
- * mount the container was given (the "shocker" escape).  Wherever else
- * the kernel asks for it (a read or search that the mode bits refuse),
- * CAP_DAC_OVERRIDE, asked next, allows the same: a privileged container
- * loses nothing else.  Only asked of a task that has the capability, and
- * counted without a report: a refused read-search that CAP_DAC_OVERRIDE
- * then allows is no news.
+ * Capabilities that act on the host whenever they are asked in the
+ * initial user namespace, which is where a rootful container's are:
+ *
+ * CAP_DAC_READ_SEARCH lets open_by_handle_at(2) open any inode of a host
+ * filesystem from a file handle, outside every mount the container was
+ * given (the "shocker" escape).  Wherever else the kernel asks for it (a
+ * read or search that the mode bits refuse), CAP_DAC_OVERRIDE, asked
+ * next, allows the same: a privileged container loses nothing else.  A
+ * refused read-search that CAP_DAC_OVERRIDE then allows is no news, so
+ * it is counted without a report.
+ *
+ * CAP_SYS_TIME sets the host's clocks (settimeofday, clock_settime,
+ * adjtimex, RTC): time namespaces only offset two clocks, at creation.
+ *
+ * Asked only of a task that has the capability: a check the kernel
+ * refuses anyway is none of nsfence's business.
  */
-static int hook_capable_read_search(const struct cred *cred,
-				    const struct user_namespace *ns)
+static int hook_capable_host(const struct cred *cred,
+			     const struct user_namespace *ns, int cap,
+			     unsigned int opts)
 {
-	const struct hook_request req = {
-		.class = NSFENCE_CLASS_SELF,
-		.object = { .kind = NSFENCE_OBJ_CAP, .cap = CAP_DAC_READ_SEARCH },
-		.quiet = true,
+	struct hook_request req = {
+		.object = { .kind = NSFENCE_OBJ_CAP, .cap = cap },
+		.quiet = opts & CAP_OPT_NOAUDIT,
 	};
 
-	if (ns != &init_user_ns || !cap_raised(cred->cap_effective,
-					       CAP_DAC_READ_SEARCH))
+	if (ns != &init_user_ns || !cap_raised(cred->cap_effective, cap))
 		return 0;
+	if (cap == CAP_DAC_READ_SEARCH) {
+		req.class = NSFENCE_CLASS_SELF;
+		req.quiet = true;
+	} else {
+		req.class = NSFENCE_CLASS_SYSCTL;
+	}
 	return hook_check(cred->user_ns, &req);
 }
 
 /**
- * nsfence_hook_capable() - CAP_SYS_MODULE and CAP_DAC_READ_SEARCH
+ * nsfence_hook_capable() - CAP_SYS_MODULE and host-only capabilities
  * @cred: the credentials being checked
  * @ns: the namespace the capability is asked in; a module fence follows
  *	the task, not the target namespace
@@ -319,8 +362,9 @@ static int hook_capable_read_search(const struct cred *cred,
  * @opts: %CAP_OPT_NOAUDIT silences the report
  *
  * Called for every capability check in the system: anything but
- * CAP_SYS_MODULE (delete_module(2)) and CAP_DAC_READ_SEARCH
- * (open_by_handle_at(2)) leaves at the first instructions.
+ * CAP_SYS_MODULE (delete_module(2)), CAP_DAC_READ_SEARCH
+ * (open_by_handle_at(2)) and CAP_SYS_TIME leaves at the first
+ * instructions.
  *
  * Return: 0 or -EPERM.
  */
@@ -333,12 +377,13 @@ int nsfence_hook_capable(const struct cred *cred, struct user_namespace *ns,
 		.quiet = opts & CAP_OPT_NOAUDIT,
 	};
 
-	if (cap != CAP_SYS_MODULE && cap != CAP_DAC_READ_SEARCH)
+	if (cap != CAP_SYS_MODULE && cap != CAP_DAC_READ_SEARCH &&
+	    cap != CAP_SYS_TIME)
 		return 0;
 	if (!nsfence_maybe_fenced())
 		return 0;
-	if (cap == CAP_DAC_READ_SEARCH)
-		return hook_capable_read_search(cred, ns);
+	if (cap != CAP_SYS_MODULE)
+		return hook_capable_host(cred, ns, cap, opts);
 	return hook_check(cred->user_ns, &req);
 }
 
@@ -427,11 +472,14 @@ int nsfence_hook_file_permission(struct file *file, int mask)
 }
 
 /**
- * nsfence_hook_path_mknod() - creating device nodes
- * @dir: ignored: the node is judged by what it gives access to
- * @dentry: ignored, for the same reason
+ * nsfence_hook_path_mknod() - creating device nodes and other files
+ * @dir: the directory: a device node is judged by what it gives access
+ *	to, any other file by where it is made (an efivarfs variable)
+ * @dentry: the new entry
  * @mode: type and permissions of the new node
  * @dev: device number, as userspace encoded it
+ *
+ * Also called for open(O_CREAT) of a regular file.
  *
  * Return: 0 or -EPERM.
  */
@@ -449,7 +497,7 @@ int nsfence_hook_path_mknod(const struct path *dir, struct dentry *dentry,
 	if (!nsfence_maybe_fenced())
 		return 0;
 	if (!S_ISCHR(mode) && !S_ISBLK(mode))
-		return 0;
+		return hook_knob_change(NULL, dir, dentry);
 	return hook_device(&req);
 }
 
@@ -466,6 +514,98 @@ static int hook_release_agent_param(void)
 	};
 
 	return hook_check(current_user_ns(), &req);
+}
+
+/**
+ * nsfence_hook_path_mkdir() - directories of configfs objects
+ * @dir: the parent directory
+ * @dentry: the new entry
+ * @mode: ignored
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_path_mkdir(const struct path *dir, struct dentry *dentry,
+			    umode_t mode)
+{
+	if (!nsfence_maybe_fenced())
+		return 0;
+	return hook_knob_change(NULL, dir, dentry);
+}
+
+/**
+ * nsfence_hook_path_rmdir() - removing configfs objects
+ * @dir: the parent directory
+ * @dentry: the entry
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_path_rmdir(const struct path *dir, struct dentry *dentry)
+{
+	if (!nsfence_maybe_fenced())
+		return 0;
+	return hook_knob_change(NULL, dir, dentry);
+}
+
+/**
+ * nsfence_hook_path_unlink() - removing efivarfs variables
+ * @dir: the parent directory
+ * @dentry: the entry
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_path_unlink(const struct path *dir, struct dentry *dentry)
+{
+	if (!nsfence_maybe_fenced())
+		return 0;
+	return hook_knob_change(NULL, dir, dentry);
+}
+
+/**
+ * nsfence_hook_path_symlink() - links between configfs objects
+ * @dir: the parent directory
+ * @dentry: the new entry
+ * @old_name: ignored
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_path_symlink(const struct path *dir, struct dentry *dentry,
+			      const char *old_name)
+{
+	if (!nsfence_maybe_fenced())
+		return 0;
+	return hook_knob_change(NULL, dir, dentry);
+}
+
+/**
+ * nsfence_hook_path_chmod() - modes of pseudo files
+ * @path: the file
+ * @mode: ignored: any new mode of a global knob is a global change
+ *
+ * sysfs and procfs keep a mode set on their entries: a host knob made
+ * writable for everyone is a host knob given away.
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_path_chmod(const struct path *path, umode_t mode)
+{
+	if (!nsfence_maybe_fenced())
+		return 0;
+	return hook_knob_change(path, NULL, path->dentry);
+}
+
+/**
+ * nsfence_hook_path_chown() - owners of pseudo files
+ * @path: the file
+ * @uid: ignored
+ * @gid: ignored
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_path_chown(const struct path *path, kuid_t uid, kgid_t gid)
+{
+	if (!nsfence_maybe_fenced())
+		return 0;
+	return hook_knob_change(path, NULL, path->dentry);
 }
 
 /**
@@ -642,45 +782,35 @@ int nsfence_hook_syslog(int type)
 	return hook_check(current_user_ns(), &req);
 }
 
-/**
- * nsfence_hook_settime() - settimeofday(2), clock_settime(2), adjtimex(2)
- * @ts: ignored: any new time is a change of the host's clock
- * @tz: ignored, for the same reason
- *
- * Time namespaces only offset the monotonic and boot clocks, at creation;
- * setting a clock always sets the host's.
- *
- * Return: 0 or -EPERM.
+/*
+ * TIOCSTI types into a tty and TIOCLINUX pastes the console selection
+ * into one: into a host root shell, that is host-root code, so it is
+ * self-protection.  TIOCCONS sends the system console's output to the
+ * task's tty: a global setting.
  */
-int nsfence_hook_settime(const struct timespec64 *ts,
-			 const struct timezone *tz)
-{
-	const struct hook_request req = {
-		.class = NSFENCE_CLASS_SYSCTL,
-		.object = { .kind = NSFENCE_OBJ_NAME, .name = "settime" },
-	};
-
-	if (!nsfence_maybe_fenced())
-		return 0;
-	return hook_check(current_user_ns(), &req);
-}
-
-/* TIOCSTI types into a tty, TIOCLINUX pastes the console selection. */
 static int hook_tty_ioctl(unsigned int cmd)
 {
-	const struct hook_request req = {
-		.class = NSFENCE_CLASS_DEVICES,
-		.object = {
-			.kind = NSFENCE_OBJ_NAME,
-			.name = cmd == TIOCSTI ? "ioctl TIOCSTI" :
-						 "ioctl TIOCLINUX",
-		},
+	struct hook_request req = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_NAME },
 	};
 
 	if (!nsfence_maybe_fenced())
 		return 0;
-	if (cmd != TIOCSTI && cmd != TIOCLINUX)
+	switch (cmd) {
+	case TIOCSTI:
+		req.object.name = "ioctl TIOCSTI";
+		break;
+	case TIOCLINUX:
+		req.object.name = "ioctl TIOCLINUX";
+		break;
+	case TIOCCONS:
+		req.object.name = "ioctl TIOCCONS";
+		req.class = NSFENCE_CLASS_SYSCTL;
+		break;
+	default:
 		return 0;
+	}
 	return hook_check(current_user_ns(), &req);
 }
 
@@ -736,6 +866,31 @@ int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size)
 		return 0;
 	if (cmd != BPF_PROG_LOAD ||
 	    !nsfence_policy_bpf_prog_sees_kernel(attr->prog_type))
+		return 0;
+	return hook_check(current_user_ns(), &req);
+}
+
+/**
+ * nsfence_hook_bpf_prog() - a file descriptor for a BPF program
+ * @prog: the program
+ *
+ * Every new descriptor of a program: at load, and from a pinned path in
+ * bpffs or from a program id.  A tracing program that the host pinned is
+ * as much out of a fenced task's reach as one it would load.
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_bpf_prog(struct bpf_prog *prog)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "bpf tracing program" },
+	};
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	if (!nsfence_policy_bpf_prog_sees_kernel(prog->type))
 		return 0;
 	return hook_check(current_user_ns(), &req);
 }
@@ -873,6 +1028,45 @@ static int call_path_mknod(const unsigned long *args)
 				       (umode_t)args[2], (unsigned int)args[3]);
 }
 
+static int call_path_mkdir(const unsigned long *args)
+{
+	return nsfence_hook_path_mkdir((const struct path *)args[0],
+				       (struct dentry *)args[1],
+				       (umode_t)args[2]);
+}
+
+static int call_path_rmdir(const unsigned long *args)
+{
+	return nsfence_hook_path_rmdir((const struct path *)args[0],
+				       (struct dentry *)args[1]);
+}
+
+static int call_path_unlink(const unsigned long *args)
+{
+	return nsfence_hook_path_unlink((const struct path *)args[0],
+					(struct dentry *)args[1]);
+}
+
+static int call_path_symlink(const unsigned long *args)
+{
+	return nsfence_hook_path_symlink((const struct path *)args[0],
+					 (struct dentry *)args[1],
+					 (const char *)args[2]);
+}
+
+static int call_path_chmod(const unsigned long *args)
+{
+	return nsfence_hook_path_chmod((const struct path *)args[0],
+				       (umode_t)args[1]);
+}
+
+static int call_path_chown(const unsigned long *args)
+{
+	return nsfence_hook_path_chown((const struct path *)args[0],
+				       KUIDT_INIT((uid_t)args[1]),
+				       KGIDT_INIT((gid_t)args[2]));
+}
+
 static int call_fs_context_parse_param(const unsigned long *args)
 {
 	return nsfence_hook_fs_context_parse_param((struct fs_context *)args[0],
@@ -902,12 +1096,6 @@ static int call_syslog(const unsigned long *args)
 	return nsfence_hook_syslog((int)args[0]);
 }
 
-static int call_settime(const unsigned long *args)
-{
-	return nsfence_hook_settime((const struct timespec64 *)args[0],
-				    (const struct timezone *)args[1]);
-}
-
 static int call_file_ioctl(const unsigned long *args)
 {
 	return nsfence_hook_file_ioctl((struct file *)args[0],
@@ -925,6 +1113,11 @@ static int call_bpf(const unsigned long *args)
 {
 	return nsfence_hook_bpf((int)args[0], (union bpf_attr *)args[1],
 				(unsigned int)args[2]);
+}
+
+static int call_bpf_prog(const unsigned long *args)
+{
+	return nsfence_hook_bpf_prog((struct bpf_prog *)args[0]);
 }
 #endif
 
@@ -957,8 +1150,12 @@ static int call_ptrace_access_check(const unsigned long *args)
 
 #define NSFENCE_HOOK(hook, n) NSFENCE_HOOK_AT(hook, security_##hook, n)
 
-/* The order is the order of attachment and of the STATUS hook list. */
-const struct nsfence_hook nsfence_hooks[NSFENCE_HOOKS_COUNT] = {
+/*
+ * The order is the order of attachment and of the STATUS hook list.  The
+ * size comes from the initialisers: a count other than NSFENCE_HOOKS_COUNT
+ * conflicts with the declaration in hooks.h.
+ */
+const struct nsfence_hook nsfence_hooks[] = {
 	NSFENCE_HOOK(kernel_module_request, 1),
 	NSFENCE_HOOK(kernel_load_data, 2),
 	NSFENCE_HOOK(kernel_read_file, 3),
@@ -967,16 +1164,22 @@ const struct nsfence_hook nsfence_hooks[NSFENCE_HOOKS_COUNT] = {
 	NSFENCE_HOOK(file_open, 1),
 	NSFENCE_HOOK(file_permission, 2),
 	NSFENCE_HOOK(path_mknod, 4),
+	NSFENCE_HOOK(path_mkdir, 3),
+	NSFENCE_HOOK(path_rmdir, 2),
+	NSFENCE_HOOK(path_unlink, 2),
+	NSFENCE_HOOK(path_symlink, 3),
+	NSFENCE_HOOK(path_chmod, 2),
+	NSFENCE_HOOK(path_chown, 3),
 	NSFENCE_HOOK(fs_context_parse_param, 2),
 	NSFENCE_HOOK(sb_kern_mount, 1),
 	NSFENCE_HOOK(socket_bind, 3),
 	NSFENCE_HOOK(socket_setsockopt, 3),
 	NSFENCE_HOOK(syslog, 1),
-	NSFENCE_HOOK_AT(settime, security_settime64, 2),
 	NSFENCE_HOOK(file_ioctl, 3),
 	NSFENCE_HOOK(file_ioctl_compat, 3),
 #ifdef CONFIG_BPF_SYSCALL
 	NSFENCE_HOOK(bpf, 3),
+	NSFENCE_HOOK(bpf_prog, 1),
 #endif
 #ifdef CONFIG_PERF_EVENTS
 	NSFENCE_HOOK(perf_event_open, NSFENCE_PERF_OPEN_NARGS),

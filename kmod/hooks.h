@@ -13,17 +13,16 @@
 #include <linux/security.h>
 #include <linux/net.h>
 #include <linux/socket.h>
-#include <linux/time64.h>
 #include <linux/types.h>
 
 #include "compat.h"
 
 struct kernel_siginfo;
-struct timezone;
+struct bpf_prog;
 union bpf_attr;
 
 /* Number of entries in nsfence_hooks[]: bpf and perf only when built. */
-#define NSFENCE_HOOKS_COUNT	(18 + IS_ENABLED(CONFIG_BPF_SYSCALL) + \
+#define NSFENCE_HOOKS_COUNT	(23 + 2 * IS_ENABLED(CONFIG_BPF_SYSCALL) + \
 				 IS_ENABLED(CONFIG_PERF_EVENTS))
 
 /* Most arguments any hooked function takes. */
@@ -59,6 +58,14 @@ int nsfence_hook_file_open(struct file *file);
 int nsfence_hook_file_permission(struct file *file, int mask);
 int nsfence_hook_path_mknod(const struct path *dir, struct dentry *dentry,
 			    umode_t mode, unsigned int dev);
+int nsfence_hook_path_mkdir(const struct path *dir, struct dentry *dentry,
+			    umode_t mode);
+int nsfence_hook_path_rmdir(const struct path *dir, struct dentry *dentry);
+int nsfence_hook_path_unlink(const struct path *dir, struct dentry *dentry);
+int nsfence_hook_path_symlink(const struct path *dir, struct dentry *dentry,
+			      const char *old_name);
+int nsfence_hook_path_chmod(const struct path *path, umode_t mode);
+int nsfence_hook_path_chown(const struct path *path, kuid_t uid, kgid_t gid);
 int nsfence_hook_fs_context_parse_param(struct fs_context *fc,
 					struct fs_parameter *param);
 int nsfence_hook_sb_kern_mount(NSFENCE_SB_KERN_MOUNT_CONST struct super_block *sb);
@@ -66,13 +73,12 @@ int nsfence_hook_socket_bind(struct socket *sock, struct sockaddr *address,
 			     int addrlen);
 int nsfence_hook_socket_setsockopt(struct socket *sock, int level, int optname);
 int nsfence_hook_syslog(int type);
-int nsfence_hook_settime(const struct timespec64 *ts,
-			 const struct timezone *tz);
 int nsfence_hook_file_ioctl(struct file *file, unsigned int cmd,
 			    unsigned long arg);
 int nsfence_hook_file_ioctl_compat(struct file *file, unsigned int cmd,
 				   unsigned long arg);
 int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size);
+int nsfence_hook_bpf_prog(struct bpf_prog *prog);
 int nsfence_hook_perf_event_open(int type);
 int nsfence_hook_ptrace_access_check(struct task_struct *child,
 				     unsigned int mode);

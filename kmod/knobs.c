@@ -34,19 +34,61 @@
 #include "policy.h"
 #include "scope.h"
 
+static const struct kernfs_node *kn_up(const struct kernfs_node *kn,
+				       unsigned int levels)
+{
+	while (kn && levels--)
+		kn = kn->parent;
+	return kn;
+}
+
+static bool kn_named(const struct kernfs_node *kn, const char *name)
+{
+	return kn && !strcmp(kn->name, name);
+}
+
+/* A top-level directory of sysfs: its parent is the root. */
+static bool kn_top(const struct kernfs_node *kn, const char *name)
+{
+	return kn_named(kn, name) && kn->parent && !kn->parent->parent;
+}
+
+/*
+ * sysfs attributes that name a program the kernel runs as host root, or
+ * set how a module's code works: /sys/module/M/parameters/P (among them
+ * nfs.cache_getent, nfsd.cltrack_prog, drbd.usermode_helper), the uevent
+ * helper, the machine-check trigger.
+ */
+static bool sysfs_runs_helper(const struct kernfs_node *kn)
+{
+	const struct kernfs_node *parent = kn->parent;
+
+	if (kn_named(parent, "parameters") && kn_top(kn_up(kn, 3), "module"))
+		return true;
+	if (!strcmp(kn->name, "uevent_helper") && kn_top(parent, "kernel"))
+		return true;
+	return !strcmp(kn->name, "trigger") && parent &&
+	       !strncmp(parent->name, "machinecheck", strlen("machinecheck"));
+}
+
 /*
  * kernfs tags only the directories of network devices (and their links)
  * with a network namespace; an attribute inherits its directory's tag.
+ * The open file (or the path) pins its node, and every node its parent.
  */
-static bool sysfs_owned(const struct inode *inode)
+static enum nsfence_class sysfs_class(const struct inode *inode)
 {
 	const struct kernfs_node *kn = inode->i_private;
+	const struct kernfs_node *p;
 
-	/* The open file pins its node, and every node pins its parent. */
-	for (; kn; kn = kn->parent)
-		if (kn->ns)
-			return nsfence_scope_net(kn->ns);
-	return false;
+	if (!kn)
+		return NSFENCE_CLASS_SYSCTL;
+	for (p = kn; p; p = p->parent)
+		if (p->ns)
+			return nsfence_scope_net(p->ns) ? NSFENCE_CLASS_NONE :
+							  NSFENCE_CLASS_SYSCTL;
+	return sysfs_runs_helper(kn) ? NSFENCE_CLASS_SELF :
+				       NSFENCE_CLASS_SYSCTL;
 }
 
 /* /proc/PID/...: its process must be the task's own. */
@@ -68,9 +110,8 @@ static enum nsfence_class proc_pid_class(struct super_block *sb,
 	return class;
 }
 
-static enum nsfence_class proc_class(const struct file *file)
+static enum nsfence_class proc_class(const struct dentry *dentry)
 {
-	const struct dentry *dentry = file->f_path.dentry;
 	const struct dentry *root = dentry->d_sb->s_root;
 	const struct dentry *top = dentry;
 	const char *name;
@@ -91,40 +132,61 @@ static enum nsfence_class proc_class(const struct file *file)
 }
 
 /**
- * nsfence_knob_class() - class of a write to a pseudo file
- * @file: a file being opened for write, or written, by a task that is
- *	not in the initial namespaces; nsfence_knob_fs() is true for it and
- *	it is not a /proc/sys entry
+ * nsfence_knob_class() - class of a change to a pseudo file
+ * @path: a file being opened for write, written, chmod'ed or chown'ed by
+ *	a task that is not in the initial namespaces; nsfence_knob_fs() is
+ *	true for its file system and it is not a /proc/sys entry
  *
- * Return: %NSFENCE_CLASS_SELF if the write would make the kernel run a
+ * Return: %NSFENCE_CLASS_SELF if the change would make the kernel run a
  * program as host root (or reach a process outside the task's scope),
  * %NSFENCE_CLASS_SYSCTL if it sets a global knob, else
  * %NSFENCE_CLASS_NONE.
  */
-enum nsfence_class nsfence_knob_class(const struct file *file)
+enum nsfence_class nsfence_knob_class(const struct path *path)
 {
-	const struct inode *inode = file_inode(file);
-	struct super_block *sb = inode->i_sb;
+	const struct dentry *dentry = path->dentry;
+	const struct inode *inode = d_inode(dentry);
+	struct super_block *sb = dentry->d_sb;
 
-	if (S_ISDIR(inode->i_mode))
+	if (!inode)
 		return NSFENCE_CLASS_NONE;
 	switch (sb->s_magic) {
 	case PROC_SUPER_MAGIC:
-		return proc_class(file);
+		return proc_class(dentry);
 	case SYSFS_MAGIC:
-		return sysfs_owned(inode) ? NSFENCE_CLASS_NONE :
-					    NSFENCE_CLASS_SYSCTL;
+		return sysfs_class(inode);
 	case CGROUP_SUPER_MAGIC:
 		/* Only the v1 root has it; the rest of a cgroup is the task's. */
-		return strcmp(file->f_path.dentry->d_name.name,
-			      "release_agent") ? NSFENCE_CLASS_NONE :
-						 NSFENCE_CLASS_SELF;
+		return strcmp(dentry->d_name.name, "release_agent") ?
+		       NSFENCE_CLASS_NONE : NSFENCE_CLASS_SELF;
 	case BINFMTFS_MAGIC:
 		return nsfence_scope_user_ns(sb->s_user_ns) ?
 		       NSFENCE_CLASS_NONE : NSFENCE_CLASS_SELF;
 	case SECURITYFS_MAGIC:
 		/* LSM policy loads; nsfence's own files are read-only. */
 		return NSFENCE_CLASS_SELF;
+	case NSFENCE_CONFIGFS_MAGIC:
+	case EFIVARFS_MAGIC:
+		return NSFENCE_CLASS_SYSCTL;
+	default:
+		return NSFENCE_CLASS_NONE;
+	}
+}
+
+/**
+ * nsfence_knob_dir_class() - class of making or removing an entry
+ * @dir: the directory of the entry
+ *
+ * configfs objects (a USB gadget, an NVMe target, ...) are made with
+ * mkdir and symlink, efivarfs variables with create and unlink: global
+ * too.  In the other pseudo file systems that nsfence judges, users
+ * cannot make entries, or they are the task's own (cgroups).
+ *
+ * Return: %NSFENCE_CLASS_SYSCTL or %NSFENCE_CLASS_NONE.
+ */
+enum nsfence_class nsfence_knob_dir_class(const struct path *dir)
+{
+	switch (dir->dentry->d_sb->s_magic) {
 	case NSFENCE_CONFIGFS_MAGIC:
 	case EFIVARFS_MAGIC:
 		return NSFENCE_CLASS_SYSCTL;

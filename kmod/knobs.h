@@ -37,6 +37,9 @@ static inline bool nsfence_knob_fs(const struct super_block *sb)
 	}
 }
 
-enum nsfence_class nsfence_knob_class(const struct file *file);
+struct path;
+
+enum nsfence_class nsfence_knob_class(const struct path *path);
+enum nsfence_class nsfence_knob_dir_class(const struct path *dir);
 
 #endif /* _NSFENCE_KNOBS_H */

@@ -21,18 +21,27 @@
  *
  * The kernel already names every operation that would breach the kernel
  * as a lockdown reason; nsfence applies a subset of them to fenced tasks
- * only.  Reasons that are no concern of nsfence (hibernation, which needs
- * a device anyway, ...) belong to no class and are always allowed.
+ * only: most of them as self-protection, since they put code into the
+ * kernel or expose its memory, whatever the fence's classes.  Reasons
+ * that are no concern of nsfence (the xfrm keys of a namespace's own
+ * SAs) belong to no class and are always allowed.
  *
  * Return: the class, or %NSFENCE_CLASS_NONE.
  */
 enum nsfence_class nsfence_policy_lockdown_class(enum lockdown_reason reason)
 {
 	switch (reason) {
+	case LOCKDOWN_TIOCSSERIAL:
+		return NSFENCE_CLASS_DEVICES;
+	/*
+	 * Self-protection: code into the kernel (unsigned modules, kexec,
+	 * a hibernation image), raw access to kernel memory, I/O ports,
+	 * MSRs, PCI, ACPI and firmware, which can do the same, another
+	 * task's memory through BPF, and the ways to switch nsfence off.
+	 */
 	case LOCKDOWN_MODULE_SIGNATURE:
 	case LOCKDOWN_KEXEC:
-		return NSFENCE_CLASS_MODULES;
-	/* Raw access to hardware, memory or firmware. */
+	case LOCKDOWN_HIBERNATION:
 	case LOCKDOWN_DEV_MEM:
 	case LOCKDOWN_EFI_TEST:
 	case LOCKDOWN_PCI_ACCESS:
@@ -41,14 +50,8 @@ enum nsfence_class nsfence_policy_lockdown_class(enum lockdown_reason reason)
 	case LOCKDOWN_ACPI_TABLES:
 	case LOCKDOWN_DEVICE_TREE:
 	case LOCKDOWN_PCMCIA_CIS:
-	case LOCKDOWN_TIOCSSERIAL:
 	case LOCKDOWN_MMIOTRACE:
 	case LOCKDOWN_KCORE:
-		return NSFENCE_CLASS_DEVICES;
-	/*
-	 * Ways to switch nsfence off from the inside, to read kernel memory
-	 * or to write another task's: self-protection.
-	 */
 	case LOCKDOWN_MODULE_PARAMETERS:
 	case LOCKDOWN_DEBUGFS:
 	case LOCKDOWN_KPROBES:
@@ -60,8 +63,8 @@ enum nsfence_class nsfence_policy_lockdown_class(enum lockdown_reason reason)
 	case LOCKDOWN_DBG_WRITE_KERNEL:
 	case LOCKDOWN_XMON_WR:
 	case LOCKDOWN_XMON_RW:
-	case LOCKDOWN_XFRM_SECRET:
 		return NSFENCE_CLASS_SELF;
+	/* XFRM_SECRET: the keys of a network namespace's own SAs. */
 	default:
 		return NSFENCE_CLASS_NONE;
 	}
@@ -122,8 +125,8 @@ const char *nsfence_policy_lockdown_name(enum lockdown_reason reason)
 	case LOCKDOWN_XMON_WR:
 	case LOCKDOWN_XMON_RW:
 		return "xmon";
-	case LOCKDOWN_XFRM_SECRET:
-		return "xfrm secret";
+	case LOCKDOWN_HIBERNATION:
+		return "hibernation";
 	default:
 		return "lockdown";
 	}
