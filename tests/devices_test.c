@@ -4,7 +4,8 @@
  * outside the allow-list (plus its fence's exceptions), cannot mknod
  * devices (the 0:0 overlayfs whiteout excepted), cannot mount a block
  * device (mount(2) and fsopen/fsconfig), and gets none of the lockdown
- * reasons of raw hardware access (ioperm, iopl, /proc/kcore).
+ * reasons of raw hardware access (ioperm, iopl, /proc/kcore).  Those, and
+ * /dev/mem behind its node, are self-protection: denied in audit mode too.
  *
  * Device nodes are made by the unfenced test on /tmp: c 1:1 (mem),
  * b 7:0 (loop0, the loop module is loaded first).
@@ -50,9 +51,14 @@ static int try_open(const char *path, int flags)
 	return 0;
 }
 
+/* @arg: 0 unfenced, 1 fenced, AUDITED fenced in audit mode. */
+#define AUDITED 2
+
 static int body_open(void *arg)
 {
-	int fenced = *(int *)arg, deny = fenced ? EPERM : 0;
+	int fenced = *(int *)arg, deny = fenced == 1 ? EPERM : 0;
+	/* /dev/mem is kernel memory: self-protection, audit mode too. */
+	int deny_mem = fenced ? EPERM : 0;
 
 	/* The allow-list. */
 	ASSERT_EQ(0, try_open("/dev/null", O_RDWR));
@@ -62,7 +68,7 @@ static int body_open(void *arg)
 	ASSERT_EQ(0, try_open("/dev/random", O_RDONLY));
 	ASSERT_EQ(0, try_open("/dev/ptmx", O_RDWR));
 	/* Outside it. */
-	ASSERT_EQ(deny, try_open(MEM_NODE, O_RDONLY));
+	ASSERT_EQ(deny_mem, try_open(MEM_NODE, O_RDONLY));
 	ASSERT_EQ(deny, try_open(BLK_NODE, O_RDONLY));
 	ASSERT_EQ(deny, try_open(BLK_NODE, O_RDWR));
 	ASSERT_EQ(deny, try_open("/dev/kmsg", O_RDONLY));
@@ -252,7 +258,7 @@ static void denial_is_counted(void)
 static void audit_allows(void)
 {
 	struct container_opts o = rootful;
-	int fenced = 0;
+	int fenced = AUDITED;
 
 	o.audit = true;
 	make_nodes();
