@@ -43,6 +43,7 @@ static struct security_hook_list nsfence_lsm_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(path_symlink, nsfence_hook_path_symlink),
 	LSM_HOOK_INIT(path_chmod, nsfence_hook_path_chmod),
 	LSM_HOOK_INIT(path_chown, nsfence_hook_path_chown),
+	LSM_HOOK_INIT(path_notify, nsfence_hook_path_notify),
 	LSM_HOOK_INIT(fs_context_parse_param,
 		      nsfence_hook_fs_context_parse_param),
 	LSM_HOOK_INIT(sb_kern_mount, nsfence_hook_sb_kern_mount),

@@ -13,11 +13,14 @@
 
 #include <linux/bpf.h>
 #include <linux/capability.h>
+#include <linux/fsnotify_backend.h>
+#include <linux/ioctl.h>
 #include <linux/kdev_t.h>
 #include <linux/perf_event.h>
 #include <linux/syslog.h>
 #include <linux/tty.h>
 #include <linux/kernel.h>
+#include <linux/magic.h>
 #include <linux/netlink.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
@@ -331,7 +334,10 @@ int nsfence_hook_kernel_read_file(struct file *file,
  * adjtimex, RTC): time namespaces only offset two clocks, at creation.
  *
  * Asked only of a task that has the capability: a check the kernel
- * refuses anyway is none of nsfence's business.
+ * refuses anyway is none of nsfence's business.  The price, in the
+ * threat model: linkat(AT_EMPTY_PATH) on 6.1, overlayfs file handles
+ * (index, nfs_export, xino) of mounts made by the fenced task, and the
+ * offsets of a rootful container's own time namespace.
  */
 static int hook_capable_host(const struct cred *cred,
 			     const struct user_namespace *ns, int cap,
@@ -342,7 +348,9 @@ static int hook_capable_host(const struct cred *cred,
 		.quiet = opts & CAP_OPT_NOAUDIT,
 	};
 
-	if (ns != &init_user_ns || !cap_raised(cred->cap_effective, cap))
+	/* The capability LSM refuses a user namespace's root anyway. */
+	if (ns != &init_user_ns || cred->user_ns != &init_user_ns ||
+	    !cap_raised(cred->cap_effective, cap))
 		return 0;
 	if (cap == CAP_DAC_READ_SEARCH) {
 		req.class = NSFENCE_CLASS_SELF;
@@ -609,6 +617,38 @@ int nsfence_hook_path_chown(const struct path *path, kuid_t uid, kgid_t gid)
 }
 
 /**
+ * nsfence_hook_path_notify() - fanotify marks on a whole filesystem
+ * @path: a path of the filesystem
+ * @mask: ignored
+ * @obj_type: %FSNOTIFY_OBJ_TYPE_SB for a filesystem mark
+ *
+ * A filesystem mark reports every access to every file of it, with a
+ * file descriptor opened for the listener (read-write if it asks): one
+ * path of a host filesystem in the container (a bind-mounted
+ * /etc/hosts) would open every host file.  A filesystem of the task's own
+ * user namespace stays markable; inode and mount marks only see what the
+ * task reaches already.
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_path_notify(const struct path *path, u64 mask,
+			     unsigned int obj_type)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "fanotify filesystem mark" },
+	};
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	if (obj_type != FSNOTIFY_OBJ_TYPE_SB ||
+	    nsfence_scope_user_ns(path->dentry->d_sb->s_user_ns))
+		return 0;
+	return hook_check(current_user_ns(), &req);
+}
+
+/**
  * nsfence_hook_fs_context_parse_param() - block-device mounts, early
  * @fc: the filesystem context
  * @param: the parameter being parsed
@@ -795,8 +835,6 @@ static int hook_tty_ioctl(unsigned int cmd)
 		.object = { .kind = NSFENCE_OBJ_NAME },
 	};
 
-	if (!nsfence_maybe_fenced())
-		return 0;
 	switch (cmd) {
 	case TIOCSTI:
 		req.object.name = "ioctl TIOCSTI";
@@ -814,23 +852,61 @@ static int hook_tty_ioctl(unsigned int cmd)
 	return hook_check(current_user_ns(), &req);
 }
 
+/*
+ * XFS's own open-by-handle ioctls (XFS_IOC_OPEN_BY_HANDLE and the other
+ * *_BY_HANDLE ones, 'X' 106-108 and 122-123) ask only for CAP_SYS_ADMIN:
+ * with XFS_IOC_FSBULKSTAT listing every inode, the same escape as
+ * open_by_handle_at(2).  'X' 119-121 are the generic FIFREEZE, FITHAW
+ * and FITRIM.
+ */
+static bool xfs_by_handle(const struct file *file, unsigned int cmd)
+{
+	if (_IOC_TYPE(cmd) != 'X' ||
+	    file_inode(file)->i_sb->s_magic != XFS_SUPER_MAGIC)
+		return false;
+	switch (_IOC_NR(cmd)) {
+	case 106 ... 108:
+	case 122 ... 123:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int hook_ioctl(struct file *file, unsigned int cmd)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "ioctl XFS by handle" },
+	};
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	if (xfs_by_handle(file, cmd))
+		return hook_check(current_user_ns(), &req);
+	return hook_tty_ioctl(cmd);
+}
+
 /**
- * nsfence_hook_file_ioctl() - ioctls that type into another's terminal
- * @file: ignored: whichever tty it is, it may be the host's
+ * nsfence_hook_file_ioctl() - ioctls that reach beyond the file
+ * @file: the file
  * @cmd: the ioctl
  * @arg: ignored
+ *
+ * Typing into a terminal (see hook_tty_ioctl()) and XFS's open by handle.
  *
  * Return: 0 or -EPERM.
  */
 int nsfence_hook_file_ioctl(struct file *file, unsigned int cmd,
 			    unsigned long arg)
 {
-	return hook_tty_ioctl(cmd);
+	return hook_ioctl(file, cmd);
 }
 
 /**
  * nsfence_hook_file_ioctl_compat() - the same for 32-bit callers
- * @file: ignored
+ * @file: the file
  * @cmd: the ioctl
  * @arg: ignored
  *
@@ -839,7 +915,7 @@ int nsfence_hook_file_ioctl(struct file *file, unsigned int cmd,
 int nsfence_hook_file_ioctl_compat(struct file *file, unsigned int cmd,
 				   unsigned long arg)
 {
-	return hook_tty_ioctl(cmd);
+	return hook_ioctl(file, cmd);
 }
 
 /**
@@ -848,9 +924,11 @@ int nsfence_hook_file_ioctl_compat(struct file *file, unsigned int cmd,
  * @attr: its attributes, already copied from userspace
  * @size: their size
  *
- * Only the program's type is judged here; what a program of an allowed
- * type may call (bpf_probe_read_kernel, bpf_probe_write_user) is judged
- * by the verifier through security_locked_down().
+ * Loading a tracing program is denied; what a program of an allowed type
+ * may call (bpf_probe_read_kernel, bpf_probe_write_user) is judged by the
+ * verifier through security_locked_down().  Program, map, link and BTF
+ * ids are global: walking them or opening an object by id reaches the
+ * host's (a BPF LSM link to detach, an agent's map to rewrite).
  *
  * Return: 0 or -EPERM.
  */
@@ -861,13 +939,20 @@ int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size)
 		.object = { .kind = NSFENCE_OBJ_NAME,
 			    .name = "bpf tracing program" },
 	};
+	const struct hook_request req_by_id = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "bpf object by id" },
+	};
 
 	if (!nsfence_maybe_fenced())
 		return 0;
-	if (cmd != BPF_PROG_LOAD ||
-	    !nsfence_policy_bpf_prog_sees_kernel(attr->prog_type))
-		return 0;
-	return hook_check(current_user_ns(), &req);
+	if (cmd == BPF_PROG_LOAD &&
+	    nsfence_policy_bpf_prog_sees_kernel(attr->prog_type))
+		return hook_check(current_user_ns(), &req);
+	if (nsfence_policy_bpf_cmd_by_id(cmd))
+		return hook_check(current_user_ns(), &req_by_id);
+	return 0;
 }
 
 /**
@@ -1067,6 +1152,12 @@ static int call_path_chown(const unsigned long *args)
 				       KGIDT_INIT((gid_t)args[2]));
 }
 
+static int call_path_notify(const unsigned long *args)
+{
+	return nsfence_hook_path_notify((const struct path *)args[0],
+					(u64)args[1], (unsigned int)args[2]);
+}
+
 static int call_fs_context_parse_param(const unsigned long *args)
 {
 	return nsfence_hook_fs_context_parse_param((struct fs_context *)args[0],
@@ -1170,6 +1261,7 @@ const struct nsfence_hook nsfence_hooks[] = {
 	NSFENCE_HOOK(path_symlink, 3),
 	NSFENCE_HOOK(path_chmod, 2),
 	NSFENCE_HOOK(path_chown, 3),
+	NSFENCE_HOOK(path_notify, 3),
 	NSFENCE_HOOK(fs_context_parse_param, 2),
 	NSFENCE_HOOK(sb_kern_mount, 1),
 	NSFENCE_HOOK(socket_bind, 3),

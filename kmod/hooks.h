@@ -22,7 +22,7 @@ struct bpf_prog;
 union bpf_attr;
 
 /* Number of entries in nsfence_hooks[]: bpf and perf only when built. */
-#define NSFENCE_HOOKS_COUNT	(23 + 2 * IS_ENABLED(CONFIG_BPF_SYSCALL) + \
+#define NSFENCE_HOOKS_COUNT	(24 + 2 * IS_ENABLED(CONFIG_BPF_SYSCALL) + \
 				 IS_ENABLED(CONFIG_PERF_EVENTS))
 
 /* Most arguments any hooked function takes. */
@@ -66,6 +66,8 @@ int nsfence_hook_path_symlink(const struct path *dir, struct dentry *dentry,
 			      const char *old_name);
 int nsfence_hook_path_chmod(const struct path *path, umode_t mode);
 int nsfence_hook_path_chown(const struct path *path, kuid_t uid, kgid_t gid);
+int nsfence_hook_path_notify(const struct path *path, u64 mask,
+			     unsigned int obj_type);
 int nsfence_hook_fs_context_parse_param(struct fs_context *fc,
 					struct fs_parameter *param);
 int nsfence_hook_sb_kern_mount(NSFENCE_SB_KERN_MOUNT_CONST struct super_block *sb);

@@ -54,17 +54,23 @@ static bool kn_top(const struct kernfs_node *kn, const char *name)
 }
 
 /*
- * sysfs attributes that name a program the kernel runs as host root, or
- * set how a module's code works: /sys/module/M/parameters/P (among them
- * nfs.cache_getent, nfsd.cltrack_prog, drbd.usermode_helper), the uevent
- * helper, the machine-check trigger.
+ * sysfs attributes that name a program the kernel runs as host root, set
+ * how a module's code works, or put a kernel image in place: module
+ * parameters (/sys/module/M/parameters/P: nfs.cache_getent,
+ * nfsd.cltrack_prog, drbd.usermode_helper, ...), the uevent helper, the
+ * machine-check trigger, /sys/power (suspend, hibernate, resume from an
+ * image).
  */
 static bool sysfs_runs_helper(const struct kernfs_node *kn)
 {
 	const struct kernfs_node *parent = kn->parent;
+	const struct kernfs_node *p;
 
 	if (kn_named(parent, "parameters") && kn_top(kn_up(kn, 3), "module"))
 		return true;
+	for (p = kn; p && p->parent; p = p->parent)
+		if (kn_top(p, "power"))
+			return true;
 	if (!strcmp(kn->name, "uevent_helper") && kn_top(parent, "kernel"))
 		return true;
 	return !strcmp(kn->name, "trigger") && parent &&

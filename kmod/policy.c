@@ -34,14 +34,13 @@ enum nsfence_class nsfence_policy_lockdown_class(enum lockdown_reason reason)
 	case LOCKDOWN_TIOCSSERIAL:
 		return NSFENCE_CLASS_DEVICES;
 	/*
-	 * Self-protection: code into the kernel (unsigned modules, kexec,
-	 * a hibernation image), raw access to kernel memory, I/O ports,
-	 * MSRs, PCI, ACPI and firmware, which can do the same, another
-	 * task's memory through BPF, and the ways to switch nsfence off.
+	 * Self-protection: code into the kernel (unsigned modules, kexec),
+	 * raw access to kernel memory, I/O ports, MSRs, PCI, ACPI and
+	 * firmware, which can do the same, another task's memory through
+	 * BPF, and the ways to switch nsfence off.
 	 */
 	case LOCKDOWN_MODULE_SIGNATURE:
 	case LOCKDOWN_KEXEC:
-	case LOCKDOWN_HIBERNATION:
 	case LOCKDOWN_DEV_MEM:
 	case LOCKDOWN_EFI_TEST:
 	case LOCKDOWN_PCI_ACCESS:
@@ -64,7 +63,12 @@ enum nsfence_class nsfence_policy_lockdown_class(enum lockdown_reason reason)
 	case LOCKDOWN_XMON_WR:
 	case LOCKDOWN_XMON_RW:
 		return NSFENCE_CLASS_SELF;
-	/* XFRM_SECRET: the keys of a network namespace's own SAs. */
+	/*
+	 * XFRM_SECRET: the keys of a network namespace's own SAs.
+	 * HIBERNATION: asked by every read of /sys/power/state; the ways to
+	 * hibernate or resume (/sys/power, /dev/snapshot) are judged as
+	 * files, and reboot(2) only kills a child pid namespace's init.
+	 */
 	default:
 		return NSFENCE_CLASS_NONE;
 	}
@@ -125,8 +129,6 @@ const char *nsfence_policy_lockdown_name(enum lockdown_reason reason)
 	case LOCKDOWN_XMON_WR:
 	case LOCKDOWN_XMON_RW:
 		return "xmon";
-	case LOCKDOWN_HIBERNATION:
-		return "hibernation";
 	default:
 		return "lockdown";
 	}
@@ -306,6 +308,30 @@ enum nsfence_class nsfence_policy_syslog_class(int type)
 		return NSFENCE_CLASS_SYSCTL;
 	default:
 		return NSFENCE_CLASS_NONE;
+	}
+}
+
+/**
+ * nsfence_policy_bpf_cmd_by_id() - does a bpf(2) command reach by global id
+ * @cmd: the bpf(2) command
+ *
+ * Return: true for the commands that walk or open programs, maps, links
+ * and BTF objects by their system-wide ids.
+ */
+bool nsfence_policy_bpf_cmd_by_id(int cmd)
+{
+	switch (cmd) {
+	case BPF_PROG_GET_NEXT_ID:
+	case BPF_MAP_GET_NEXT_ID:
+	case BPF_BTF_GET_NEXT_ID:
+	case BPF_LINK_GET_NEXT_ID:
+	case BPF_PROG_GET_FD_BY_ID:
+	case BPF_MAP_GET_FD_BY_ID:
+	case BPF_BTF_GET_FD_BY_ID:
+	case BPF_LINK_GET_FD_BY_ID:
+		return true;
+	default:
+		return false;
 	}
 }
 

@@ -180,6 +180,8 @@ static void event_object(char *buf, size_t size, enum nsfence_class class,
 			strscpy(buf, "cap_sys_module", size);
 		else if (object->cap == CAP_DAC_READ_SEARCH)
 			strscpy(buf, "cap_dac_read_search", size);
+		else if (object->cap == CAP_SYS_TIME)
+			strscpy(buf, "cap_sys_time", size);
 		else
 			snprintf(buf, size, "capability %d", object->cap);
 		break;

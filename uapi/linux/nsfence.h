@@ -56,21 +56,25 @@ enum nsfence_ns_type {
 
 /**
  * enum nsfence_class - deny classes, as bit numbers
- * @NSFENCE_CLASS_MODULES: module loading, auto-load (also by a kernel
- *	thread for the task: the crypto manager), kexec, module unload
- * @NSFENCE_CLASS_SYSCTL: global kernel knobs: writes to /proc/sys entries
- *	not owned by the task's own non-initial namespaces, to sysfs (but
- *	its own netns's devices), to procfs outside /proc/PID, to configfs
- *	and efivarfs; syslog(2) actions that consume or change the log or
- *	the console; setting the clock
+ * @NSFENCE_CLASS_MODULES: module auto-load (also by a kernel thread for
+ *	the task: the crypto manager), module unload (CAP_SYS_MODULE)
+ * @NSFENCE_CLASS_SYSCTL: global kernel knobs: writes (and chmod, chown) to
+ *	/proc/sys entries not owned by the task's own non-initial
+ *	namespaces, to sysfs (but its own netns's devices), to procfs outside
+ *	/proc/PID, to configfs and efivarfs (entries made or removed too);
+ *	syslog(2) actions that consume or change the log or the console;
+ *	the host's clocks (CAP_SYS_TIME); TIOCCONS
  * @NSFENCE_CLASS_DEVICES: raw device access: block devices, char devices
- *	outside the allow-list, mknod, block-device mounts, raw hardware,
- *	the TIOCSTI and TIOCLINUX ioctls
- * @NSFENCE_CLASS_SELF: self-protection: switching nsfence off, getting a
- *	program run as host root (usermode-helper sysctls, release_agent,
- *	binfmt_misc), tracing BPF and perf, reading kernel memory, reaching
- *	processes outside the fence; implied by every fence, enforced in
- *	audit mode too, reported on its own (never set in NSFENCE_A_CLASSES)
+ *	outside the allow-list, mknod, block-device mounts, TIOCSSERIAL
+ * @NSFENCE_CLASS_SELF: self-protection, implied by every fence, enforced
+ *	in audit mode too, reported on its own (never set in
+ *	NSFENCE_A_CLASSES): switching nsfence off; code into the kernel
+ *	(init_module, kexec) or a program run as host root (usermode-helper
+ *	sysctls, module parameters, release_agent, binfmt_misc); kernel
+ *	memory and raw hardware (/dev/mem, kcore, I/O ports, ...); tracing
+ *	BPF and perf, BPF objects by global id; TIOCSTI; fanotify
+ *	filesystem marks and open by handle on host filesystems; processes
+ *	outside the fence (ptrace, signals, /proc/PID writes)
  */
 enum nsfence_class {
 	NSFENCE_CLASS_MODULES,
@@ -144,7 +148,7 @@ enum nsfence_mode {
  *	("c 1:1", "b 254:0"), a filesystem type ("fstype ext4"), a
  *	lockdown reason ("lockdown tracefs"), a pseudo file's path
  *	("/sys/module/...", "/proc/sysrq-trigger"), or the operation
- *	("syslog", "settime", "ioctl TIOCSTI", "bpf tracing program",
+ *	("syslog", "cap_sys_time", "ioctl TIOCSTI", "bpf tracing program",
  *	"process outside the fence", "cgroup release_agent", ...)
  * @NSFENCE_A_DROPPED: u64, events not delivered (rate limit, full queue,
  *	no memory, listener overrun): module-wide in STATUS and events, of
