@@ -192,7 +192,7 @@ cancel_list:
 
 static int cmd_status(struct sk_buff *skb, struct genl_info *info)
 {
-	char hooks[256];
+	char hooks[NSFENCE_HOOKS_TEXT_MAX];
 	struct sk_buff *msg;
 	void *hdr;
 	int err;

@@ -25,6 +25,9 @@ union bpf_attr;
 #define NSFENCE_HOOKS_COUNT	(24 + 2 * IS_ENABLED(CONFIG_BPF_SYSCALL) + \
 				 IS_ENABLED(CONFIG_PERF_EVENTS))
 
+/* Room for nsfence_hooks_format(): every name and a comma, with margin. */
+#define NSFENCE_HOOKS_TEXT_MAX	512
+
 /* Most arguments any hooked function takes. */
 #define NSFENCE_HOOK_MAX_ARGS	4
 

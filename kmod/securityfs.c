@@ -79,7 +79,7 @@ static void show_devices(struct seq_file *m,
 static int status_show(struct seq_file *m, void *v)
 {
 	enum nsfence_class class;
-	char hooks[256];
+	char hooks[NSFENCE_HOOKS_TEXT_MAX];
 
 	nsfence_fence_reclaim();
 	nsfence_hooks_format(hooks, sizeof(hooks));
