@@ -209,3 +209,21 @@ uint32_t fence_count_wait(uint32_t want)
 	nsfence_close(h);
 	return st.fence_count;
 }
+
+pid_t host_sleeper(void)
+{
+	pid_t pid = ASSERT_OK(fork());
+
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		pause();
+		_exit(0);
+	}
+	return pid;
+}
+
+void host_sleeper_stop(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}

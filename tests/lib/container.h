@@ -71,6 +71,14 @@ void park(struct parked *p);
 /* Kills and reaps a parked child. */
 void unpark(struct parked *p);
 
+/*
+ * A process of the host (the initial pid namespace), paused until
+ * host_sleeper_stop() (or until its parent dies): a target outside
+ * every test container.
+ */
+pid_t host_sleeper(void);
+void host_sleeper_stop(pid_t pid);
+
 /* The module-wide counters (STATUS); 0 or -errno. */
 int counters_get(struct nsfence_counters *c);
 

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Self-protection holds whatever a fence's classes and mode: a fence with
+ * no class, and a fence in audit mode, still deny every way to put code
+ * into the kernel or read its memory (init_module, finit_module,
+ * kexec_file_load, /dev/mem, /proc/kcore, ioperm), the sysfs files that
+ * name a host-root helper or put a kernel image in place (module
+ * parameters, /sys/power), typing into a terminal (TIOCSTI), and the
+ * host-wide reach of a rootful container's capabilities: open by handle,
+ * fanotify filesystem marks, BPF objects by global id or pinned by the
+ * host, /proc/PID writes to host processes.  Also here, of
+ * the sysctl class: the host's clocks, and chmod of global knobs.
+ *
+ * Every case runs the same body in an unfenced rootful container too:
+ * the control, which shows the operation goes through without nsfence
+ * (or, where it would change the host, gets past every permission check:
+ * a module image the kernel then rejects as malformed).
+ */
+#define _GNU_SOURCE
+#include "bpfprog.h"
+#include "container.h"
+#include "files.h"
+#include "ktap.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/fanotify.h>
+#include <sys/io.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/timex.h>
+#include <time.h>
+
+/* A body's exit status for "this kernel cannot do that": the case skips. */
+#define BODY_SKIP 77
+
+#define MEM_NODE "/tmp/nsfence-selfprotect-mem"
+#define MODULE_PARAM "/sys/module/printk/parameters/time"
+#define POWER_STATE "/sys/power/state"
+#define NOT_A_MODULE "/etc/passwd"
+
+static const struct container_opts no_class = {
+	.kind = CONTAINER_ROOTFUL, .fence = true, .no_classes = true,
+};
+static const struct container_opts audit = {
+	.kind = CONTAINER_ROOTFUL, .fence = true, .audit = true,
+};
+static const struct container_opts all_classes = {
+	.kind = CONTAINER_ROOTFUL, .fence = true,
+};
+static const struct container_opts unfenced = { .kind = CONTAINER_ROOTFUL };
+
+static bool fenced(const struct container_opts *o)
+{
+	return o->fence;
+}
+
+/* Fails the case unless @err is EPERM (fenced) or not EPERM (control). */
+static void expect_denied_or_not(const char *what, bool denied, int err)
+{
+	if (denied ? err == EPERM : err != EPERM)
+		return;
+	ktap_fail(__FILE__, __LINE__, "%s: expected %s, got %s", what,
+		  denied ? "EPERM" : "anything but EPERM",
+		  err ? strerror(err) : "success");
+}
+
+/* Fails the case unless @err is EPERM (fenced) or 0 (control). */
+static void expect_denied_or_ok(const char *what, bool denied, int err)
+{
+	if (err == (denied ? EPERM : 0))
+		return;
+	ktap_fail(__FILE__, __LINE__, "%s: expected %s, got %s", what,
+		  denied ? "EPERM" : "success", err ? strerror(err) : "success");
+}
+
+static int errno_of(long ret)
+{
+	return ret < 0 ? errno : 0;
+}
+
+/* Runs @body in a container of kind @o; a BODY_SKIP status skips. */
+static void run(const struct container_opts *o, int (*body)(void *))
+{
+	bool denied = fenced(o);
+	int ret = container_run(o, body, &denied);
+
+	if (ret == BODY_SKIP)
+		ktap_skip("this kernel lacks what the case needs (see above)");
+	ASSERT_EQ(0, ret);
+}
+
+/* ------------------------------------------------------------------------
+ * Code into the kernel, kernel memory, raw I/O
+ */
+
+static int body_kernel_code(void *arg)
+{
+	bool denied = *(bool *)arg;
+	/* Longer than an ELF header: the kernel checks the size first. */
+	static const char image[256] = "not an ELF module";
+	int fd = ASSERT_OK(open(NOT_A_MODULE, O_RDONLY | O_CLOEXEC));
+
+	/* Unfenced, the kernel gets past every check to the image: ENOEXEC. */
+	expect_denied_or_not("init_module", denied,
+			     errno_of(syscall(SYS_init_module, image,
+					      sizeof(image), "")));
+	expect_denied_or_not("finit_module", denied,
+			     errno_of(syscall(SYS_finit_module, fd, "", 0)));
+	expect_denied_or_not("kexec_file_load", denied,
+			     errno_of(syscall(SYS_kexec_file_load, fd, fd, 1,
+					      "", 0UL)));
+	close(fd);
+	expect_denied_or_ok("/proc/kcore", denied, try_open("/proc/kcore", O_RDONLY));
+	expect_denied_or_ok("/dev/mem", denied, try_open(MEM_NODE, O_RDONLY));
+	expect_denied_or_ok("ioperm", denied, errno_of(ioperm(0x80, 1, 1)));
+	ioperm(0x80, 1, 0);
+	return 0;
+}
+
+static void kernel_code(const struct container_opts *o)
+{
+	unlink(MEM_NODE);
+	ASSERT_OK(mknod(MEM_NODE, S_IFCHR | 0600, makedev(1, 1)));
+	run(o, body_kernel_code);
+	unlink(MEM_NODE);
+}
+
+static void kernel_code_denied_no_class(void) { kernel_code(&no_class); }
+static void kernel_code_denied_audit(void) { kernel_code(&audit); }
+static void kernel_code_unfenced(void) { kernel_code(&unfenced); }
+
+/* ------------------------------------------------------------------------
+ * sysfs files that name a helper or put a kernel image in place
+ */
+
+static int body_helper_paths(void *arg)
+{
+	bool denied = *(bool *)arg;
+
+	expect_rewrite(MODULE_PARAM, denied ? EPERM : 0);
+	/* Opened for write only: a write would suspend the VM. */
+	expect_denied_or_ok(POWER_STATE, denied, try_open(POWER_STATE, O_WRONLY));
+	return 0;
+}
+
+static void helper_paths_denied_no_class(void) { run(&no_class, body_helper_paths); }
+static void helper_paths_denied_audit(void) { run(&audit, body_helper_paths); }
+static void helper_paths_unfenced(void) { run(&unfenced, body_helper_paths); }
+
+/* ------------------------------------------------------------------------
+ * TIOCSTI: typing into a terminal (a pty of its own stands for the host's)
+ */
+
+static int body_tiocsti(void *arg)
+{
+	bool denied = *(bool *)arg;
+	int master, slave;
+	char c = '#';
+
+	master = ASSERT_OK(posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
+	ASSERT_OK(grantpt(master));
+	ASSERT_OK(unlockpt(master));
+	slave = ASSERT_OK(open(ptsname(master), O_RDWR | O_NOCTTY | O_CLOEXEC));
+	/* Not its controlling tty: root's CAP_SYS_ADMIN lets it through. */
+	expect_denied_or_ok("TIOCSTI", denied, errno_of(ioctl(slave, TIOCSTI, &c)));
+	close(slave);
+	close(master);
+	return 0;
+}
+
+static void tiocsti_denied_no_class(void) { run(&no_class, body_tiocsti); }
+static void tiocsti_denied_audit(void) { run(&audit, body_tiocsti); }
+static void tiocsti_unfenced(void) { run(&unfenced, body_tiocsti); }
+
+/* ------------------------------------------------------------------------
+ * open_by_handle_at: any inode of a host filesystem from a handle
+ */
+
+#define HANDLE_FILE "/tmp/nsfence-selfprotect-handle"
+
+static struct {
+	struct file_handle fh;
+	unsigned char bytes[MAX_HANDLE_SZ];
+} handle;
+
+static int body_open_by_handle(void *arg)
+{
+	bool denied = *(bool *)arg;
+	int mount_fd = ASSERT_OK(open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+	int fd = open_by_handle_at(mount_fd, &handle.fh, O_RDONLY | O_CLOEXEC);
+
+	expect_denied_or_ok("open_by_handle_at", denied, errno_of(fd));
+	if (fd >= 0)
+		close(fd);
+	close(mount_fd);
+	return 0;
+}
+
+static void open_by_handle(const struct container_opts *o)
+{
+	int mount_id, fd;
+
+	fd = ASSERT_OK(open(HANDLE_FILE, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+	close(fd);
+	handle.fh.handle_bytes = MAX_HANDLE_SZ;
+	if (name_to_handle_at(AT_FDCWD, HANDLE_FILE, &handle.fh, &mount_id, 0)) {
+		unlink(HANDLE_FILE);
+		ktap_skip("name_to_handle_at on /tmp: %s", strerror(errno));
+	}
+	run(o, body_open_by_handle);
+	unlink(HANDLE_FILE);
+}
+
+static void open_by_handle_denied(void) { open_by_handle(&all_classes); }
+static void open_by_handle_denied_no_class(void) { open_by_handle(&no_class); }
+static void open_by_handle_unfenced(void) { open_by_handle(&unfenced); }
+
+/* ------------------------------------------------------------------------
+ * fanotify: a mark on a whole (host) filesystem
+ */
+
+static int body_fanotify(void *arg)
+{
+	bool denied = *(bool *)arg;
+	int fd = fanotify_init(FAN_CLASS_NOTIF | FAN_CLOEXEC, O_RDONLY);
+
+	if (fd < 0) {
+		ktap_print("fanotify_init: %s", strerror(errno));
+		return BODY_SKIP;
+	}
+	expect_denied_or_ok("fanotify filesystem mark", denied,
+			    errno_of(fanotify_mark(fd, FAN_MARK_ADD | FAN_MARK_FILESYSTEM,
+						   FAN_OPEN, AT_FDCWD, "/tmp")));
+	/* A mark on one file it reaches anyway stays allowed. */
+	ASSERT_OK(fanotify_mark(fd, FAN_MARK_ADD, FAN_OPEN, AT_FDCWD, "/tmp"));
+	close(fd);
+	return 0;
+}
+
+static void fanotify_denied(void) { run(&all_classes, body_fanotify); }
+static void fanotify_denied_no_class(void) { run(&no_class, body_fanotify); }
+static void fanotify_unfenced(void) { run(&unfenced, body_fanotify); }
+
+/* ------------------------------------------------------------------------
+ * BPF objects of the host: by global id, and pinned in the host's bpffs
+ */
+
+static char pin_dir[] = "/tmp/nsfence-selfprotect-bpf-XXXXXX";
+static char pin_path[sizeof(pin_dir) + 8];
+
+static int body_bpf_by_id(void *arg)
+{
+	bool denied = *(bool *)arg;
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	/* Unfenced, it finds the host's program loaded by the case. */
+	expect_denied_or_ok("BPF_PROG_GET_NEXT_ID", denied,
+			    errno_of(bpf_cmd(BPF_PROG_GET_NEXT_ID, &attr)));
+	return 0;
+}
+
+static void bpf_by_id(const struct container_opts *o)
+{
+	int prog = bpf_load(BPF_PROG_TYPE_SOCKET_FILTER, bpf_prog_return0,
+			    KTAP_COUNT(bpf_prog_return0));
+
+	if (prog < 0) {
+		bpf_print_log();
+		ktap_fail(__FILE__, __LINE__, "host socket filter: %s", strerror(errno));
+	}
+	run(o, body_bpf_by_id);
+	close(prog);
+}
+
+static void bpf_by_id_denied(void) { bpf_by_id(&all_classes); }
+static void bpf_by_id_denied_no_class(void) { bpf_by_id(&no_class); }
+static void bpf_by_id_unfenced(void) { bpf_by_id(&unfenced); }
+
+static int body_bpf_pinned(void *arg)
+{
+	bool denied = *(bool *)arg;
+	union bpf_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.pathname = (uintptr_t)pin_path;
+	fd = bpf_cmd(BPF_OBJ_GET, &attr);
+	expect_denied_or_ok("BPF_OBJ_GET of a host tracing program", denied,
+			    errno_of(fd));
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+static void bpf_pinned(const struct container_opts *o)
+{
+	union bpf_attr attr;
+	int prog, ret;
+
+	/* Mounts of this case only: its own mount namespace, all private. */
+	ASSERT_OK(unshare(CLONE_NEWNS));
+	ASSERT_OK(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+	ASSERT_TRUE(mkdtemp(pin_dir));
+	ASSERT_OK(mount("bpf", pin_dir, "bpf", 0, NULL));
+	snprintf(pin_path, sizeof(pin_path), "%s/prog", pin_dir);
+	prog = bpf_load(BPF_PROG_TYPE_RAW_TRACEPOINT, bpf_prog_return0,
+			KTAP_COUNT(bpf_prog_return0));
+	if (prog < 0) {
+		bpf_print_log();
+		umount(pin_dir);
+		rmdir(pin_dir);
+		ktap_skip("no raw tracepoint programs here: %s", strerror(errno));
+	}
+	memset(&attr, 0, sizeof(attr));
+	attr.pathname = (uintptr_t)pin_path;
+	attr.bpf_fd = prog;
+	ASSERT_OK(bpf_cmd(BPF_OBJ_PIN, &attr));
+	ret = container_run(o, body_bpf_pinned, &(bool){ fenced(o) });
+	close(prog);
+	umount(pin_dir);
+	rmdir(pin_dir);
+	ASSERT_EQ(0, ret);
+}
+
+static void bpf_pinned_denied(void) { bpf_pinned(&all_classes); }
+static void bpf_pinned_denied_no_class(void) { bpf_pinned(&no_class); }
+static void bpf_pinned_unfenced(void) { bpf_pinned(&unfenced); }
+
+/* ------------------------------------------------------------------------
+ * Host processes: a /proc/PID write without a ptrace check
+ */
+
+static pid_t host_pid;
+
+static int body_host_process(void *arg)
+{
+	bool denied = *(bool *)arg;
+	char path[64];
+
+	/*
+	 * A signal through a host /proc/PID directory (pidfd_send_signal())
+	 * is refused by the kernel itself (EINVAL) across pid namespaces.
+	 */
+	snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", host_pid);
+	expect_rewrite(path, denied ? EPERM : 0);
+	/* Its own processes stay its own. */
+	expect_rewrite("/proc/self/oom_score_adj", 0);
+	return 0;
+}
+
+static void host_process(const struct container_opts *o)
+{
+	int ret;
+
+	host_pid = host_sleeper();
+	ret = container_run(o, body_host_process, &(bool){ fenced(o) });
+	host_sleeper_stop(host_pid);
+	ASSERT_EQ(0, ret);
+}
+
+static void host_process_denied(void) { host_process(&all_classes); }
+static void host_process_denied_no_class(void) { host_process(&no_class); }
+static void host_process_unfenced(void) { host_process(&unfenced); }
+
+/* ------------------------------------------------------------------------
+ * Class sysctl: the host's clocks, chmod of global knobs
+ */
+
+static int body_clock(void *arg)
+{
+	bool denied = *(bool *)arg;
+	struct timex tx = { .modes = 0 };
+	struct timespec now;
+
+	ASSERT_OK(clock_gettime(CLOCK_REALTIME, &now));
+	/* The time it is: a success changes (almost) nothing. */
+	expect_denied_or_ok("clock_settime", denied,
+			    errno_of(clock_settime(CLOCK_REALTIME, &now)));
+	ASSERT_NE(-1, adjtimex(&tx));
+	tx.modes = ADJ_FREQUENCY;
+	expect_denied_or_ok("adjtimex(ADJ_FREQUENCY)", denied, errno_of(adjtimex(&tx)));
+	return 0;
+}
+
+static void clock_denied(void) { run(&all_classes, body_clock); }
+static void clock_unfenced(void) { run(&unfenced, body_clock); }
+
+/* chmod to the mode it has: a success changes nothing. */
+static int chmod_same(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return errno;
+	return errno_of(chmod(path, st.st_mode & 07777));
+}
+
+static int body_knob_chmod(void *arg)
+{
+	bool denied = *(bool *)arg;
+
+	expect_denied_or_ok("chmod " MODULE_PARAM, denied, chmod_same(MODULE_PARAM));
+	expect_denied_or_ok("chmod /proc/sysrq-trigger", denied,
+			    chmod_same("/proc/sysrq-trigger"));
+	return 0;
+}
+
+static void knob_chmod_denied(void) { run(&all_classes, body_knob_chmod); }
+static void knob_chmod_unfenced(void) { run(&unfenced, body_knob_chmod); }
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(kernel_code_denied_no_class),
+	KTAP_CASE(kernel_code_denied_audit),
+	KTAP_CASE(kernel_code_unfenced),
+	KTAP_CASE(helper_paths_denied_no_class),
+	KTAP_CASE(helper_paths_denied_audit),
+	KTAP_CASE(helper_paths_unfenced),
+	KTAP_CASE(tiocsti_denied_no_class),
+	KTAP_CASE(tiocsti_denied_audit),
+	KTAP_CASE(tiocsti_unfenced),
+	KTAP_CASE(open_by_handle_denied),
+	KTAP_CASE(open_by_handle_denied_no_class),
+	KTAP_CASE(open_by_handle_unfenced),
+	KTAP_CASE(fanotify_denied),
+	KTAP_CASE(fanotify_denied_no_class),
+	KTAP_CASE(fanotify_unfenced),
+	KTAP_CASE(bpf_by_id_denied),
+	KTAP_CASE(bpf_by_id_denied_no_class),
+	KTAP_CASE(bpf_by_id_unfenced),
+	KTAP_CASE(bpf_pinned_denied),
+	KTAP_CASE(bpf_pinned_denied_no_class),
+	KTAP_CASE(bpf_pinned_unfenced),
+	KTAP_CASE(host_process_denied),
+	KTAP_CASE(host_process_denied_no_class),
+	KTAP_CASE(host_process_unfenced),
+	KTAP_CASE(clock_denied),
+	KTAP_CASE(clock_unfenced),
+	KTAP_CASE(knob_chmod_denied),
+	KTAP_CASE(knob_chmod_unfenced),
+};
+
+int main(void)
+{
+	return ktap_run(cases, KTAP_COUNT(cases));
+}
