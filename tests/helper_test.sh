@@ -3,6 +3,7 @@
 # The nsfence CLI inside the VM: it runs, reports the module, and answers
 # bad input with one line on stderr and a non-zero exit status.
 . "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/park.sh"
 tap_plan 11
 
 out=$(nsfence --version 2>&1)
@@ -31,14 +32,8 @@ rc=$?
 tap_check "non-numeric pid: usage error (rc=$rc)" [ "$rc" -eq 2 ]
 
 # A fence on a parked user namespace, as list shows it.
-unshare -U sleep 120 &
-pid=$!
-self=$(readlink /proc/self/ns/user)
-i=0
-while [ "$(readlink /proc/$pid/ns/user)" = "$self" ] && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+park
+pid=$parked
 inum=$(readlink /proc/$pid/ns/user | tr -dc 0-9)
 nsfence fence --pid "$pid" >/tmp/fence.out 2>&1
 tap_check "fence a parked user namespace ($inum)" [ $? -eq 0 ]
@@ -51,6 +46,5 @@ tap_check "list --json: the fence with its dropped count" \
 	grep -q "\"inum\":$inum,.*}},\"dropped\":[0-9]*}" /tmp/list.flat
 nsfence unfence --ns user --inum "$inum" >/tmp/unfence.out 2>&1
 tap_check "unfence it" [ $? -eq 0 ]
-kill "$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
+unpark
 tap_done

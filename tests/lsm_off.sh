@@ -6,6 +6,7 @@
 # The control is every other boot of the same kernel, where the same
 # fence is taken (helper_test.sh) and enforced (the whole suite).
 . "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/park.sh"
 tap_plan 5
 
 lsms=$(cat /sys/kernel/security/lsm 2>/dev/null)
@@ -20,19 +21,12 @@ tap_check "status still answers" [ $? -eq 0 ]
 tap_check "status says attach: none" grep -q 'attach: *none' /tmp/status.out
 [ $tap_failed -eq 0 ] || tap_diag "$(cat /tmp/status.out)"
 
-unshare -U sleep 120 &
-pid=$!
-self=$(readlink /proc/self/ns/user)
-i=0
-while [ "$(readlink /proc/$pid/ns/user)" = "$self" ] && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+park
+pid=$parked
 nsfence fence --pid "$pid" >/tmp/fence.out 2>&1
 rc=$?
 tap_diag "fence: rc=$rc: $(cat /tmp/fence.out)"
 tap_check "fence is refused (rc=$rc)" [ "$rc" -ne 0 ]
 tap_check "the refusal names the LSM order" grep -q 'LSM order' /tmp/fence.out
-kill "$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
+unpark
 tap_done
