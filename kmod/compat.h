@@ -90,4 +90,35 @@ static inline unsigned int nsfence_ns_refcount(const struct ns_common *ns)
 	return refcount_read(&ns->count);
 }
 
+/*
+ * Architecture differences.  sethostname(2) and setdomainname(2) have no
+ * LSM hook: their capability check is told apart from every other
+ * CAP_SYS_ADMIN check by the system call being made.  On x86-64 a task
+ * may also enter through the ia32 table (other numbers) or the x32 one
+ * (the same numbers with __X32_SYSCALL_BIT).
+ */
+#include <asm/syscall.h>
+#include <asm/unistd.h>
+#include <linux/sched/task_stack.h>
+
+/**
+ * nsfence_syscall_sets_uts_name() - is the current task in sethostname(2)
+ *	or setdomainname(2)
+ *
+ * Return: true if the system call the current task is making sets the
+ * host or domain name of its uts namespace.
+ */
+static inline bool nsfence_syscall_sets_uts_name(void)
+{
+	long nr = syscall_get_nr(current, task_pt_regs(current));
+
+#ifdef CONFIG_X86_64
+	if (in_ia32_syscall())
+		return nr == __NR_ia32_sethostname ||
+		       nr == __NR_ia32_setdomainname;
+	nr &= ~__X32_SYSCALL_BIT;
+#endif
+	return nr == __NR_sethostname || nr == __NR_setdomainname;
+}
+
 #endif /* _NSFENCE_COMPAT_H */

@@ -25,6 +25,8 @@
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <linux/nsproxy.h>
+#include <linux/utsname.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
@@ -361,6 +363,32 @@ static int hook_capable_host(const struct cred *cred,
 	return hook_check(cred->user_ns, &req);
 }
 
+/*
+ * sethostname(2) and setdomainname(2) in the host's uts namespace: the
+ * syscall twins of kernel.hostname and kernel.domainname, which have no
+ * hook of their own (see compat.h).  Their CAP_SYS_ADMIN check is asked
+ * in the uts namespace's owner: the initial user namespace, for a
+ * rootful container that shares the host's uts namespace.
+ */
+static int hook_capable_uts_name(const struct cred *cred,
+				 const struct user_namespace *ns,
+				 unsigned int opts)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SYSCTL,
+		.object = { .kind = NSFENCE_OBJ_NAME, .name = "host uts name" },
+		.quiet = opts & CAP_OPT_NOAUDIT,
+	};
+	const struct nsproxy *nsproxy = current->nsproxy;
+
+	if (ns != &init_user_ns || cred->user_ns != &init_user_ns ||
+	    !nsproxy || nsproxy->uts_ns != &init_uts_ns)
+		return 0;
+	if (!nsfence_syscall_sets_uts_name())
+		return 0;
+	return hook_check(cred->user_ns, &req);
+}
+
 /**
  * nsfence_hook_capable() - CAP_SYS_MODULE and host-only capabilities
  * @cred: the credentials being checked
@@ -371,8 +399,8 @@ static int hook_capable_host(const struct cred *cred,
  *
  * Called for every capability check in the system: anything but
  * CAP_SYS_MODULE (delete_module(2)), CAP_DAC_READ_SEARCH
- * (open_by_handle_at(2)) and CAP_SYS_TIME leaves at the first
- * instructions.
+ * (open_by_handle_at(2)), CAP_SYS_TIME and CAP_SYS_ADMIN (sethostname(2)
+ * in the host's uts namespace) leaves at the first instructions.
  *
  * Return: 0 or -EPERM.
  */
@@ -385,14 +413,23 @@ int nsfence_hook_capable(const struct cred *cred, struct user_namespace *ns,
 		.quiet = opts & CAP_OPT_NOAUDIT,
 	};
 
-	if (cap != CAP_SYS_MODULE && cap != CAP_DAC_READ_SEARCH &&
-	    cap != CAP_SYS_TIME)
-		return 0;
-	if (!nsfence_maybe_fenced())
-		return 0;
-	if (cap != CAP_SYS_MODULE)
+	switch (cap) {
+	case CAP_SYS_MODULE:
+		if (!nsfence_maybe_fenced())
+			return 0;
+		return hook_check(cred->user_ns, &req);
+	case CAP_DAC_READ_SEARCH:
+	case CAP_SYS_TIME:
+		if (!nsfence_maybe_fenced())
+			return 0;
 		return hook_capable_host(cred, ns, cap, opts);
-	return hook_check(cred->user_ns, &req);
+	case CAP_SYS_ADMIN:
+		if (!nsfence_maybe_fenced())
+			return 0;
+		return hook_capable_uts_name(cred, ns, opts);
+	default:
+		return 0;
+	}
 }
 
 /**

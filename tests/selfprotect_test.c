@@ -9,7 +9,8 @@
  * host-wide reach of a rootful container's capabilities: open by handle,
  * fanotify filesystem marks, BPF objects by global id or pinned by the
  * host, /proc/PID writes to host processes.  Also here, of
- * the sysctl class: the host's clocks, and chmod of global knobs.
+ * the sysctl class: the host's clocks, its host and domain names
+ * (sethostname(2) in the host's uts namespace), and chmod of global knobs.
  *
  * Every case runs the same body in an unfenced rootful container too:
  * the control, which shows the operation goes through without nsfence
@@ -35,9 +36,6 @@
 #include <sys/sysmacros.h>
 #include <sys/timex.h>
 #include <time.h>
-
-/* A body's exit status for "this kernel cannot do that": the case skips. */
-#define BODY_SKIP 77
 
 #define MEM_NODE "/tmp/nsfence-selfprotect-mem"
 #define MODULE_PARAM "/sys/module/printk/parameters/time"
@@ -392,6 +390,39 @@ static int body_clock(void *arg)
 static void clock_denied(void) { run(&all_classes, body_clock); }
 static void clock_unfenced(void) { run(&unfenced, body_clock); }
 
+/* sethostname(2), setdomainname(2) of the names they have: no change. */
+static int body_uts_names(void *arg)
+{
+	bool denied = *(bool *)arg;
+	char name[256];
+
+	ASSERT_OK(gethostname(name, sizeof(name)));
+	expect_denied_or_ok("sethostname", denied,
+			    errno_of(sethostname(name, strlen(name))));
+	ASSERT_OK(getdomainname(name, sizeof(name)));
+	expect_denied_or_ok("setdomainname", denied,
+			    errno_of(setdomainname(name, strlen(name))));
+	return 0;
+}
+
+static const struct container_opts host_uts = {
+	.kind = CONTAINER_ROOTFUL, .fence = true, .share_uts = true,
+};
+static const struct container_opts host_uts_unfenced = {
+	.kind = CONTAINER_ROOTFUL, .share_uts = true,
+};
+
+static void host_uts_names_denied(void) { run(&host_uts, body_uts_names); }
+static void host_uts_names_unfenced(void) { run(&host_uts_unfenced, body_uts_names); }
+
+/* Its own uts namespace: the names are its own. */
+static void own_uts_names_allowed(void)
+{
+	bool denied = false;
+
+	ASSERT_EQ(0, container_run(&all_classes, body_uts_names, &denied));
+}
+
 /* chmod to the mode it has: a success changes nothing. */
 static int chmod_same(const char *path)
 {
@@ -442,6 +473,9 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(host_process_unfenced),
 	KTAP_CASE(clock_denied),
 	KTAP_CASE(clock_unfenced),
+	KTAP_CASE(host_uts_names_denied),
+	KTAP_CASE(host_uts_names_unfenced),
+	KTAP_CASE(own_uts_names_allowed),
 	KTAP_CASE(knob_chmod_denied),
 	KTAP_CASE(knob_chmod_unfenced),
 };

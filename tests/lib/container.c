@@ -98,7 +98,7 @@ static int fence_child(const struct container_opts *o, pid_t pid)
 
 int container_run(const struct container_opts *o, int (*body)(void *), void *arg)
 {
-	int flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD;
+	int flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | SIGCHLD;
 	struct child_args a = { .body = body, .arg = arg };
 	int fds[2], status, ret = 0;
 	char *stack;
@@ -106,6 +106,8 @@ int container_run(const struct container_opts *o, int (*body)(void *), void *arg
 
 	if (!o->share_net)
 		flags |= CLONE_NEWNET;
+	if (!o->share_uts)
+		flags |= CLONE_NEWUTS;
 	if (o->kind == CONTAINER_USERNS)
 		flags |= CLONE_NEWUSER;
 	if (pipe2(fds, O_CLOEXEC) < 0)

@@ -32,6 +32,7 @@ enum container_kind {
  * @no_classes: really fence with no deny class (self-protection only)
  * @audit: audit mode instead of enforce
  * @share_net: stay in the caller's network namespace
+ * @share_uts: stay in the caller's uts namespace (the host's hostname)
  * @nr_devices: device exceptions of the fence
  * @devices: the exceptions
  */
@@ -42,6 +43,7 @@ struct container_opts {
 	bool no_classes;
 	bool audit;
 	bool share_net;
+	bool share_uts;
 	unsigned int nr_devices;
 	const struct nsfence_devrule *devices;
 };
@@ -55,6 +57,12 @@ struct container_opts {
  */
 int container_run(const struct container_opts *opts, int (*body)(void *),
 		  void *arg);
+
+/*
+ * A body's exit status for "this kernel cannot do that": the case that
+ * sees it from container_run() skips (with the reason the body printed).
+ */
+#define BODY_SKIP 77
 
 /**
  * struct parked - a child parked in a new user namespace until killed
