@@ -12,6 +12,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bpf.h>
+#include <linux/btrfs.h>
 #include <linux/capability.h>
 #include <linux/fsnotify_backend.h>
 #include <linux/ioctl.h>
@@ -190,7 +191,7 @@ static int hook_knob_write(struct file *file)
 
 static int hook_device(const struct nsfence_dev_request *dev)
 {
-	const struct hook_request req = {
+	struct hook_request req = {
 		.class = NSFENCE_CLASS_DEVICES,
 		.dev = dev,
 		.object = { .kind = NSFENCE_OBJ_DEVICE, .dev = dev },
@@ -198,6 +199,10 @@ static int hook_device(const struct nsfence_dev_request *dev)
 
 	if (nsfence_policy_dev_base_allowed(dev))
 		return 0;
+	if (nsfence_policy_dev_loads_kernel(dev)) {
+		req.class = NSFENCE_CLASS_SELF;
+		req.dev = NULL;
+	}
 	return hook_check(current_user_ns(), &req);
 }
 
@@ -910,19 +915,33 @@ static bool xfs_by_handle(const struct file *file, unsigned int cmd)
 	}
 }
 
+/*
+ * BTRFS_IOC_TREE_SEARCH and _V2 (nr 17 of both) ask only for
+ * CAP_SYS_ADMIN and return the filesystem's items, the inline data of
+ * small files among them: any file of a host btrfs.
+ */
+static bool btrfs_tree_search(const struct file *file, unsigned int cmd)
+{
+	return _IOC_TYPE(cmd) == BTRFS_IOCTL_MAGIC && _IOC_NR(cmd) == 17 &&
+	       file_inode(file)->i_sb->s_magic == BTRFS_SUPER_MAGIC;
+}
+
 static int hook_ioctl(struct file *file, unsigned int cmd)
 {
-	const struct hook_request req = {
+	struct hook_request req = {
 		.class = NSFENCE_CLASS_SELF,
-		.object = { .kind = NSFENCE_OBJ_NAME,
-			    .name = "ioctl XFS by handle" },
+		.object = { .kind = NSFENCE_OBJ_NAME },
 	};
 
 	if (!nsfence_maybe_fenced())
 		return 0;
 	if (xfs_by_handle(file, cmd))
-		return hook_check(current_user_ns(), &req);
-	return hook_tty_ioctl(cmd);
+		req.object.name = "ioctl XFS by handle";
+	else if (btrfs_tree_search(file, cmd))
+		req.object.name = "ioctl btrfs tree search";
+	else
+		return hook_tty_ioctl(cmd);
+	return hook_check(current_user_ns(), &req);
 }
 
 /**
@@ -931,7 +950,8 @@ static int hook_ioctl(struct file *file, unsigned int cmd)
  * @cmd: the ioctl
  * @arg: ignored
  *
- * Typing into a terminal (see hook_tty_ioctl()) and XFS's open by handle.
+ * Typing into a terminal (see hook_tty_ioctl()), XFS's open by handle,
+ * btrfs's tree search.
  *
  * Return: 0 or -EPERM.
  */
@@ -1085,9 +1105,11 @@ int nsfence_hook_ptrace_access_check(struct task_struct *child,
  * @cred: the sender's credentials for an asynchronous signal (SIGIO of
  *	a file, USB), else NULL: only a task's own kill is judged
  *
- * From its own pid namespace a fenced task names no host process; a host
- * /proc mounted into the container gives it pidfds of them
- * (pidfd_send_signal() takes an open /proc/PID directory).
+ * From its own pid namespace a fenced task names only processes of that
+ * namespace or below, and the kernel refuses a signal through a host
+ * /proc/PID directory across pid namespaces.  What is left: a process
+ * that joined the container's pid namespace from the host with host
+ * credentials, which an identity-mapped root may signal by uid.
  *
  * Return: 0 or -EPERM.
  */

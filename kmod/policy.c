@@ -175,6 +175,24 @@ bool nsfence_policy_dev_base_allowed(const struct nsfence_dev_request *req)
 	}
 }
 
+#define MISC_SNAPSHOT	231
+
+/**
+ * nsfence_policy_dev_loads_kernel() - does a device put code in the kernel
+ * @req: the access
+ *
+ * /dev/snapshot writes a hibernation image and restores a kernel from
+ * one: self-protection, whatever the fence's classes and exceptions.
+ * (/dev/mem and the like are judged by their lockdown reasons.)
+ *
+ * Return: true if opening the device is self-protection.
+ */
+bool nsfence_policy_dev_loads_kernel(const struct nsfence_dev_request *req)
+{
+	return req->type == NSFENCE_DEV_CHAR && req->major == 10 &&
+	       req->minor == MISC_SNAPSHOT && !(req->access & NSFENCE_DEV_MKNOD);
+}
+
 static bool number_matches(u32 rule, u32 number)
 {
 	return rule == NSFENCE_DEV_ANY || rule == number;

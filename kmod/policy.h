@@ -85,6 +85,7 @@ struct nsfence_fence_policy {
 enum nsfence_class nsfence_policy_lockdown_class(enum lockdown_reason reason);
 const char *nsfence_policy_lockdown_name(enum lockdown_reason reason);
 bool nsfence_policy_dev_base_allowed(const struct nsfence_dev_request *req);
+bool nsfence_policy_dev_loads_kernel(const struct nsfence_dev_request *req);
 bool nsfence_policy_dev_excepted(const struct nsfence_dev_rule *rules,
 				 u32 n_rules,
 				 const struct nsfence_dev_request *req);
