@@ -129,9 +129,15 @@ static int body_bpf_tracing(void *arg)
 
 	bpf_expect_load("raw_tracepoint r0 = 0",
 		    PROG(BPF_PROG_TYPE_RAW_TRACEPOINT, bpf_prog_return0), fenced ? EPERM : 0);
-	/* Namespaced BPF keeps working in the fence. */
+	/*
+	 * Namespaced BPF keeps working in the fence: socket filters, and the
+	 * device programs with which runc and crun enforce a cgroup v2
+	 * device list (Docker-in-Docker, systemd in a container).
+	 */
 	bpf_expect_load("socket_filter r0 = 0",
 		    PROG(BPF_PROG_TYPE_SOCKET_FILTER, bpf_prog_return0), 0);
+	bpf_expect_load("cgroup_device r0 = 0",
+		    PROG(BPF_PROG_TYPE_CGROUP_DEVICE, bpf_prog_return0), 0);
 	return 0;
 }
 
