@@ -91,6 +91,24 @@ static inline unsigned int nsfence_ns_refcount(const struct ns_common *ns)
 }
 
 /*
+ * BPF "probe" loads of the verifier: BPF_PROBE_MEM everywhere, the
+ * sign-extending and arena variants since 6.6 and 6.9.  An absent one
+ * is given BPF_PROBE_MEM's value, which the switches using them already
+ * name.
+ */
+#include <linux/filter.h>
+#ifdef BPF_PROBE_MEMSX
+#define NSFENCE_BPF_PROBE_MEMSX BPF_PROBE_MEMSX
+#else
+#define NSFENCE_BPF_PROBE_MEMSX (BPF_PROBE_MEM + 0x100)
+#endif
+#ifdef BPF_PROBE_MEM32
+#define NSFENCE_BPF_PROBE_MEM32 BPF_PROBE_MEM32
+#else
+#define NSFENCE_BPF_PROBE_MEM32 (BPF_PROBE_MEM + 0x200)
+#endif
+
+/*
  * Architecture differences.  sethostname(2) and setdomainname(2) have no
  * LSM hook: their capability check is told apart from every other
  * CAP_SYS_ADMIN check by the system call being made.  On x86-64 a task
@@ -101,6 +119,29 @@ static inline unsigned int nsfence_ns_refcount(const struct ns_common *ns)
 #include <asm/unistd.h>
 #include <linux/sched/task_stack.h>
 
+/*
+ * The current system call's number in the 64-bit table: ia32 calls are
+ * mapped by @ia32 (pairs of ia32 and 64-bit numbers), x32 calls lose their
+ * __X32_SYSCALL_BIT.  -1 for an ia32 call that @ia32 does not name.
+ */
+static inline long nsfence_syscall_nr64(const long (*ia32)[2],
+					unsigned int n_ia32)
+{
+	long nr = syscall_get_nr(current, task_pt_regs(current));
+	unsigned int i;
+
+#ifdef CONFIG_X86_64
+	if (in_ia32_syscall()) {
+		for (i = 0; i < n_ia32; i++)
+			if (nr == ia32[i][0])
+				return ia32[i][1];
+		return -1;
+	}
+	nr &= ~__X32_SYSCALL_BIT;
+#endif
+	return nr;
+}
+
 /**
  * nsfence_syscall_sets_uts_name() - is the current task in sethostname(2)
  *	or setdomainname(2)
@@ -110,15 +151,55 @@ static inline unsigned int nsfence_ns_refcount(const struct ns_common *ns)
  */
 static inline bool nsfence_syscall_sets_uts_name(void)
 {
-	long nr = syscall_get_nr(current, task_pt_regs(current));
-
+	static const long ia32[][2] = {
 #ifdef CONFIG_X86_64
-	if (in_ia32_syscall())
-		return nr == __NR_ia32_sethostname ||
-		       nr == __NR_ia32_setdomainname;
-	nr &= ~__X32_SYSCALL_BIT;
+		{ __NR_ia32_sethostname, __NR_sethostname },
+		{ __NR_ia32_setdomainname, __NR_setdomainname },
 #endif
+		{ -1, -1 },
+	};
+	long nr = nsfence_syscall_nr64(ia32, ARRAY_SIZE(ia32));
+
 	return nr == __NR_sethostname || nr == __NR_setdomainname;
+}
+
+/**
+ * nsfence_syscall_opens_by_handle() - is the current task in
+ *	open_by_handle_at(2)
+ *
+ * Return: true if the system call the current task is making opens a
+ * file by its handle.
+ */
+static inline bool nsfence_syscall_opens_by_handle(void)
+{
+	static const long ia32[][2] = {
+#ifdef CONFIG_X86_64
+		{ __NR_ia32_open_by_handle_at, __NR_open_by_handle_at },
+#endif
+		{ -1, -1 },
+	};
+
+	return nsfence_syscall_nr64(ia32, ARRAY_SIZE(ia32)) ==
+	       __NR_open_by_handle_at;
+}
+
+/**
+ * nsfence_syscall_deletes_module() - is the current task in delete_module(2)
+ *
+ * Return: true if the system call the current task is making unloads a
+ * module.
+ */
+static inline bool nsfence_syscall_deletes_module(void)
+{
+	static const long ia32[][2] = {
+#ifdef CONFIG_X86_64
+		{ __NR_ia32_delete_module, __NR_delete_module },
+#endif
+		{ -1, -1 },
+	};
+
+	return nsfence_syscall_nr64(ia32, ARRAY_SIZE(ia32)) ==
+	       __NR_delete_module;
 }
 
 #endif /* _NSFENCE_COMPAT_H */

@@ -18,6 +18,7 @@
 #include <linux/ioctl.h>
 #include <linux/kdev_t.h>
 #include <linux/perf_event.h>
+#include <linux/ptrace.h>
 #include <linux/syslog.h>
 #include <linux/tty.h>
 #include <linux/kernel.h>
@@ -331,20 +332,17 @@ int nsfence_hook_kernel_read_file(struct file *file,
  *
  * CAP_DAC_READ_SEARCH lets open_by_handle_at(2) open any inode of a host
  * filesystem from a file handle, outside every mount the container was
- * given (the "shocker" escape).  Wherever else the kernel asks for it (a
- * read or search that the mode bits refuse), CAP_DAC_OVERRIDE, asked
- * next, allows the same: a privileged container loses nothing else.  A
- * refused read-search that CAP_DAC_OVERRIDE then allows is no news, so
- * it is counted without a report.
+ * given (the "shocker" escape).  It is judged only in that system call
+ * (told apart as in compat.h): elsewhere the kernel asks for it on the
+ * task's behalf too (overlayfs copy-up with its mounter's credentials,
+ * reads the mode bits refuse), and those stay as they are.
  *
  * CAP_SYS_TIME sets the host's clocks (settimeofday, clock_settime,
  * adjtimex, RTC): time namespaces only offset two clocks, at creation.
  *
  * Asked only of a task that has the capability: a check the kernel
  * refuses anyway is none of nsfence's business.  The price, in the
- * threat model: linkat(AT_EMPTY_PATH) on 6.1, overlayfs file handles
- * (index, nfs_export, xino) of mounts made by the fenced task, and the
- * offsets of a rootful container's own time namespace.
+ * threat model: the offsets of a rootful container's own time namespace.
  */
 static int hook_capable_host(const struct cred *cred,
 			     const struct user_namespace *ns, int cap,
@@ -360,8 +358,9 @@ static int hook_capable_host(const struct cred *cred,
 	    !cap_raised(cred->cap_effective, cap))
 		return 0;
 	if (cap == CAP_DAC_READ_SEARCH) {
+		if (!nsfence_syscall_opens_by_handle())
+			return 0;
 		req.class = NSFENCE_CLASS_SELF;
-		req.quiet = true;
 	} else {
 		req.class = NSFENCE_CLASS_SYSCTL;
 	}
@@ -403,7 +402,7 @@ static int hook_capable_uts_name(const struct cred *cred,
  * @opts: %CAP_OPT_NOAUDIT silences the report
  *
  * Called for every capability check in the system: anything but
- * CAP_SYS_MODULE (delete_module(2)), CAP_DAC_READ_SEARCH
+ * CAP_SYS_MODULE (init_module(2), delete_module(2)), CAP_DAC_READ_SEARCH
  * (open_by_handle_at(2)), CAP_SYS_TIME and CAP_SYS_ADMIN (sethostname(2)
  * in the host's uts namespace) leaves at the first instructions.
  *
@@ -412,7 +411,7 @@ static int hook_capable_uts_name(const struct cred *cred,
 int nsfence_hook_capable(const struct cred *cred, struct user_namespace *ns,
 			 int cap, unsigned int opts)
 {
-	const struct hook_request req = {
+	struct hook_request req = {
 		.class = NSFENCE_CLASS_MODULES,
 		.object = { .kind = NSFENCE_OBJ_CAP, .cap = cap },
 		.quiet = opts & CAP_OPT_NOAUDIT,
@@ -422,6 +421,12 @@ int nsfence_hook_capable(const struct cred *cred, struct user_namespace *ns,
 	case CAP_SYS_MODULE:
 		if (!nsfence_maybe_fenced())
 			return 0;
+		/*
+		 * delete_module(2) with O_TRUNC unloads even a module that
+		 * LOCK pinned: nsfence itself.  Self-protection.
+		 */
+		if (nsfence_syscall_deletes_module())
+			req.class = NSFENCE_CLASS_SELF;
 		return hook_check(cred->user_ns, &req);
 	case CAP_DAC_READ_SEARCH:
 	case CAP_SYS_TIME:
@@ -1016,15 +1021,18 @@ int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size)
  * nsfence_hook_bpf_prog() - a file descriptor for a BPF program
  * @prog: the program
  *
- * Every new descriptor of a program: at load, and from a pinned path in
- * bpffs or from a program id.  A tracing program that the host pinned is
- * as much out of a fenced task's reach as one it would load.
+ * Every new descriptor of a program: at load (after the verifier), and
+ * from a pinned path in bpffs or from a program id.  A tracing program
+ * that the host pinned is as much out of a fenced task's reach as one it
+ * would load.  A program of any other type is denied too when it reads
+ * memory through a pointer the verifier could not check (a kernel object
+ * reached from bpf_get_current_task_btf(), bpf_rdonly_cast(), ...).
  *
  * Return: 0 or -EPERM.
  */
 int nsfence_hook_bpf_prog(struct bpf_prog *prog)
 {
-	const struct hook_request req = {
+	struct hook_request req = {
 		.class = NSFENCE_CLASS_SELF,
 		.object = { .kind = NSFENCE_OBJ_NAME,
 			    .name = "bpf tracing program" },
@@ -1032,8 +1040,11 @@ int nsfence_hook_bpf_prog(struct bpf_prog *prog)
 
 	if (!nsfence_maybe_fenced())
 		return 0;
-	if (!nsfence_policy_bpf_prog_sees_kernel(prog->type))
+	if (nsfence_policy_bpf_prog_sees_kernel(prog->type))
+		return hook_check(current_user_ns(), &req);
+	if (!nsfence_policy_bpf_reads_kernel(prog->insnsi, prog->len))
 		return 0;
+	req.object.name = "bpf program reading kernel memory";
 	return hook_check(current_user_ns(), &req);
 }
 
@@ -1065,8 +1076,8 @@ int nsfence_hook_perf_event_open(int type)
 /**
  * nsfence_hook_ptrace_access_check() - processes outside the fence
  * @child: the task being accessed
- * @mode: ignored: reading a host process's memory or namespaces is as
- *	bad as writing it
+ * @mode: the access; only its %PTRACE_MODE_NOAUDIT bit matters: reading
+ *	a host process's memory or namespaces is as bad as writing it
  *
  * Every ptrace_may_access(): ptrace attach, /proc/PID/mem and environ,
  * the /proc/PID/ns links, process_vm_readv/writev, pidfd_getfd, kcmp.
@@ -1082,6 +1093,8 @@ int nsfence_hook_ptrace_access_check(struct task_struct *child,
 		.class = NSFENCE_CLASS_SELF,
 		.object = { .kind = NSFENCE_OBJ_NAME,
 			    .name = "process outside the fence" },
+		/* ps and top over a host /proc: counted, not reported. */
+		.quiet = mode & PTRACE_MODE_NOAUDIT,
 	};
 	bool inside;
 

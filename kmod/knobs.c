@@ -34,6 +34,21 @@
 #include "policy.h"
 #include "scope.h"
 
+/*
+ * kernfs frees a directory's old name right after a rename, under a lock
+ * nsfence cannot take here: names are only read of nodes that are never
+ * renamed, a file (attributes are not renamed) and the directories of
+ * fixed paths, and only from the top down, after the depth matched.
+ */
+static unsigned int kn_depth(const struct kernfs_node *kn)
+{
+	unsigned int depth = 0;
+
+	for (; kn && kn->parent; kn = kn->parent)
+		depth++;
+	return depth;
+}
+
 static const struct kernfs_node *kn_up(const struct kernfs_node *kn,
 				       unsigned int levels)
 {
@@ -42,15 +57,25 @@ static const struct kernfs_node *kn_up(const struct kernfs_node *kn,
 	return kn;
 }
 
-static bool kn_named(const struct kernfs_node *kn, const char *name)
+/*
+ * Is @kn at @path, given from the top of sysfs down ("module", NULL,
+ * "parameters" for /sys/module/M/parameters/P: NULL matches any name
+ * without reading it), with its own name not compared?
+ */
+static bool kn_under(const struct kernfs_node *kn, unsigned int depth,
+		     const char *const *path, unsigned int n)
 {
-	return kn && !strcmp(kn->name, name);
-}
+	unsigned int i;
 
-/* A top-level directory of sysfs: its parent is the root. */
-static bool kn_top(const struct kernfs_node *kn, const char *name)
-{
-	return kn_named(kn, name) && kn->parent && !kn->parent->parent;
+	if (depth != n + 1)
+		return false;
+	for (i = 0; i < n; i++) {
+		const struct kernfs_node *dir = kn_up(kn, depth - 1 - i);
+
+		if (path[i] && strcmp(dir->name, path[i]))
+			return false;
+	}
+	return true;
 }
 
 /*
@@ -63,18 +88,27 @@ static bool kn_top(const struct kernfs_node *kn, const char *name)
  */
 static bool sysfs_runs_helper(const struct kernfs_node *kn)
 {
-	const struct kernfs_node *parent = kn->parent;
-	const struct kernfs_node *p;
+	static const char *const module_param[] = { "module", NULL, "parameters" };
+	static const char *const kernel[] = { "kernel" };
+	static const char *const mce[] = {
+		"devices", "system", "machinecheck", NULL,
+	};
+	unsigned int depth = kn_depth(kn);
+	const struct kernfs_node *top;
 
-	if (kn_named(parent, "parameters") && kn_top(kn_up(kn, 3), "module"))
+	if (!depth)
+		return false;
+	top = kn_up(kn, depth - 1);
+	/* Top-level directories are never renamed. */
+	if (!strcmp(top->name, "power"))
 		return true;
-	for (p = kn; p && p->parent; p = p->parent)
-		if (kn_top(p, "power"))
-			return true;
-	if (!strcmp(kn->name, "uevent_helper") && kn_top(parent, "kernel"))
+	if (kn_under(kn, depth, module_param, ARRAY_SIZE(module_param)))
 		return true;
-	return !strcmp(kn->name, "trigger") && parent &&
-	       !strncmp(parent->name, "machinecheck", strlen("machinecheck"));
+	if (kn_under(kn, depth, kernel, ARRAY_SIZE(kernel)))
+		return !strcmp(kn->name, "uevent_helper");
+	if (kn_under(kn, depth, mce, ARRAY_SIZE(mce)))
+		return !strcmp(kn->name, "trigger");
+	return false;
 }
 
 /*
@@ -171,8 +205,10 @@ enum nsfence_class nsfence_knob_class(const struct path *path)
 	case SECURITYFS_MAGIC:
 		/* LSM policy loads; nsfence's own files are read-only. */
 		return NSFENCE_CLASS_SELF;
-	case NSFENCE_CONFIGFS_MAGIC:
 	case EFIVARFS_MAGIC:
+		/* Boot entries, Secure Boot keys: what runs at the next boot. */
+		return NSFENCE_CLASS_SELF;
+	case NSFENCE_CONFIGFS_MAGIC:
 		return NSFENCE_CLASS_SYSCTL;
 	default:
 		return NSFENCE_CLASS_NONE;
@@ -188,14 +224,16 @@ enum nsfence_class nsfence_knob_class(const struct path *path)
  * too.  In the other pseudo file systems that nsfence judges, users
  * cannot make entries, or they are the task's own (cgroups).
  *
- * Return: %NSFENCE_CLASS_SYSCTL or %NSFENCE_CLASS_NONE.
+ * Return: %NSFENCE_CLASS_SELF (efivarfs: what runs at the next boot),
+ * %NSFENCE_CLASS_SYSCTL or %NSFENCE_CLASS_NONE.
  */
 enum nsfence_class nsfence_knob_dir_class(const struct path *dir)
 {
 	switch (dir->dentry->d_sb->s_magic) {
 	case NSFENCE_CONFIGFS_MAGIC:
-	case EFIVARFS_MAGIC:
 		return NSFENCE_CLASS_SYSCTL;
+	case EFIVARFS_MAGIC:
+		return NSFENCE_CLASS_SELF;
 	default:
 		return NSFENCE_CLASS_NONE;
 	}

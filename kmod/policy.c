@@ -10,9 +10,11 @@
 
 #include <linux/bits.h>
 #include <linux/bpf.h>
+#include <linux/filter.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
+#include "compat.h"
 #include "policy.h"
 
 /**
@@ -333,8 +335,11 @@ enum nsfence_class nsfence_policy_syslog_class(int type)
  * nsfence_policy_bpf_cmd_by_id() - does a bpf(2) command reach by global id
  * @cmd: the bpf(2) command
  *
- * Return: true for the commands that walk or open programs, maps, links
- * and BTF objects by their system-wide ids.
+ * A program by id is left to the bpf_prog hook, which judges its type:
+ * crun looks up the device programs of a container's cgroup that way.
+ *
+ * Return: true for the commands that walk programs, maps, links and BTF
+ * objects by their system-wide ids, or open a map, link or BTF by one.
  */
 bool nsfence_policy_bpf_cmd_by_id(int cmd)
 {
@@ -343,7 +348,6 @@ bool nsfence_policy_bpf_cmd_by_id(int cmd)
 	case BPF_MAP_GET_NEXT_ID:
 	case BPF_BTF_GET_NEXT_ID:
 	case BPF_LINK_GET_NEXT_ID:
-	case BPF_PROG_GET_FD_BY_ID:
 	case BPF_MAP_GET_FD_BY_ID:
 	case BPF_BTF_GET_FD_BY_ID:
 	case BPF_LINK_GET_FD_BY_ID:
@@ -351,6 +355,36 @@ bool nsfence_policy_bpf_cmd_by_id(int cmd)
 	default:
 		return false;
 	}
+}
+
+/**
+ * nsfence_policy_bpf_reads_kernel() - does a verified program read memory
+ *	the verifier could not check
+ * @insns: the program as the verifier rewrote it
+ * @len: its number of instructions
+ *
+ * A load through a pointer to a kernel object that the verifier cannot
+ * prove valid is rewritten into a "probe" load, which may read any
+ * kernel address: bpf_get_current_task_btf(), bpf_rdonly_cast() and
+ * friends hand such pointers to any program type.
+ *
+ * Return: true if one instruction is a probe load.
+ */
+bool nsfence_policy_bpf_reads_kernel(const struct bpf_insn *insns, u32 len)
+{
+	u32 i;
+
+	for (i = 0; i < len; i++) {
+		if (BPF_CLASS(insns[i].code) != BPF_LDX)
+			continue;
+		switch (BPF_MODE(insns[i].code)) {
+		case BPF_PROBE_MEM:
+		case NSFENCE_BPF_PROBE_MEMSX:
+		case NSFENCE_BPF_PROBE_MEM32:
+			return true;
+		}
+	}
+	return false;
 }
 
 /**

@@ -95,7 +95,10 @@ bool nsfence_policy_sysctl_owned(const struct ctl_table_set *set,
 				 const struct nsfence_sysctl_env *env);
 bool nsfence_policy_sysctl_runs_helper(const char *relpath);
 enum nsfence_class nsfence_policy_syslog_class(int type);
+struct bpf_insn;
+
 bool nsfence_policy_bpf_cmd_by_id(int cmd);
+bool nsfence_policy_bpf_reads_kernel(const struct bpf_insn *insns, u32 len);
 bool nsfence_policy_bpf_prog_sees_kernel(u32 type);
 bool nsfence_policy_denies(const struct nsfence_fence_policy *fence,
 			   enum nsfence_class class,

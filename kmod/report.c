@@ -32,6 +32,7 @@
 #include <linux/workqueue.h>
 
 #include "genl.h"
+#include "knobs.h"
 #include "report.h"
 #include "sysctl.h"
 
@@ -109,19 +110,19 @@ static bool event_allowed(struct nsfence_stats *stats)
 }
 
 /*
- * A module file by its name; a sysctl by its path below /proc/sys
+ * A file of a real file system (a module, a kexec image) by its path as
+ * %pD prints it; a sysctl by its path below /proc/sys
  * ("kernel/ostype"); any other pseudo file by its file system and its
  * path there ("sysfs:/module/printk/parameters/time").
  */
-static void event_file(char *buf, size_t size, enum nsfence_class class,
-		       const struct file *file)
+static void event_file(char *buf, size_t size, const struct file *file)
 {
 	const char *fstype = file->f_path.dentry->d_sb->s_type->name;
 	size_t prefix = strlen(fstype) + 1;
 	const char *path;
 	size_t len;
 
-	if (class == NSFENCE_CLASS_MODULES) {
+	if (!nsfence_knob_fs(file_inode(file)->i_sb)) {
 		snprintf(buf, size, "%pD", file);
 		return;
 	}
@@ -160,7 +161,7 @@ static void event_object(char *buf, size_t size, enum nsfence_class class,
 		snprintf(buf, size, "fstype %s", object->name);
 		break;
 	case NSFENCE_OBJ_FILE:
-		event_file(buf, size, class, object->file);
+		event_file(buf, size, object->file);
 		break;
 	case NSFENCE_OBJ_DENTRY:
 		snprintf(buf, size, "%pd", object->dentry);

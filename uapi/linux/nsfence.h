@@ -146,8 +146,9 @@ enum nsfence_mode {
  *	"init_module", "kexec_load", a module file's path, "cap_sys_module",
  *	a sysctl path below /proc/sys ("kernel/core_pattern"), a device
  *	("c 1:1", "b 254:0"), a filesystem type ("fstype ext4"), a
- *	lockdown reason ("lockdown tracefs"), a pseudo file's path
- *	("/sys/module/...", "/proc/sysrq-trigger"), or the operation
+ *	lockdown reason ("lockdown tracefs"), a pseudo file by its file
+ *	system and path ("sysfs:/module/printk/parameters/time",
+ *	"proc:/sysrq-trigger"), or the operation
  *	("syslog", "cap_sys_time", "ioctl TIOCSTI", "bpf tracing program",
  *	"process outside the fence", "cgroup release_agent", ...)
  * @NSFENCE_A_DROPPED: u64, events not delivered (rate limit, full queue,
