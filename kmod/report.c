@@ -148,7 +148,7 @@ static void event_file(char *buf, size_t size, const struct file *file)
 }
 
 /* The object as events (NSFENCE_A_OBJECT) and the kernel log spell it. */
-static void event_object(char *buf, size_t size, enum nsfence_class class,
+static void event_object(char *buf, size_t size,
 			 const struct nsfence_object *object)
 {
 	const struct nsfence_dev_request *dev;
@@ -214,7 +214,7 @@ static void event_queue_one(enum nsfence_class class, bool denied,
 	/* Not get_task_comm(): no task_lock() here. */
 	memcpy(ev.comm, current->comm, sizeof(ev.comm));
 	ev.comm[sizeof(ev.comm) - 1] = '\0';
-	event_object(ev.object, sizeof(ev.object), class, object);
+	event_object(ev.object, sizeof(ev.object), object);
 
 	spin_lock_irqsave(&event_lock, flags);
 	if (!READ_ONCE(events_stopped) &&
@@ -283,7 +283,7 @@ void nsfence_report(enum nsfence_class class, bool denied,
 	event_queue_one(class, denied, fence, object);
 	if (!__ratelimit(&report_ratelimit))
 		return;
-	event_object(text, sizeof(text), class, object);
+	event_object(text, sizeof(text), object);
 	pr_notice("%s class=%s comm=\"%s\" pid=%d fence=%s:%u object=\"%s\"\n",
 		  denied ? "denied" : "audit",
 		  nsfence_policy_class_name(class), current->comm,
