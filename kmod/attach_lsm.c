@@ -40,6 +40,7 @@ static struct security_hook_list nsfence_lsm_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(path_mkdir, nsfence_hook_path_mkdir),
 	LSM_HOOK_INIT(path_rmdir, nsfence_hook_path_rmdir),
 	LSM_HOOK_INIT(path_unlink, nsfence_hook_path_unlink),
+	LSM_HOOK_INIT(path_rename, nsfence_hook_path_rename),
 	LSM_HOOK_INIT(path_symlink, nsfence_hook_path_symlink),
 	LSM_HOOK_INIT(path_chmod, nsfence_hook_path_chmod),
 	LSM_HOOK_INIT(path_chown, nsfence_hook_path_chown),

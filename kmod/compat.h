@@ -120,27 +120,34 @@ static inline unsigned int nsfence_ns_refcount(const struct ns_common *ns)
 #include <linux/sched/task_stack.h>
 
 /*
- * The current system call's number in the 64-bit table: ia32 calls are
- * mapped by @ia32 (pairs of ia32 and 64-bit numbers), x32 calls lose their
- * __X32_SYSCALL_BIT.  -1 for an ia32 call that @ia32 does not name.
+ * Is the current system call one of @calls: pairs of its ia32 and 64-bit
+ * numbers (NSFENCE_SYSCALL())?  x32 calls are the 64-bit ones with
+ * __X32_SYSCALL_BIT.
  */
-static inline long nsfence_syscall_nr64(const long (*ia32)[2],
-					unsigned int n_ia32)
+static inline bool nsfence_syscall_is(const long (*calls)[2], unsigned int n)
 {
 	long nr = syscall_get_nr(current, task_pt_regs(current));
-	unsigned int i;
+	unsigned int table = 1, i;
 
 #ifdef CONFIG_X86_64
-	if (in_ia32_syscall()) {
-		for (i = 0; i < n_ia32; i++)
-			if (nr == ia32[i][0])
-				return ia32[i][1];
-		return -1;
-	}
-	nr &= ~__X32_SYSCALL_BIT;
+	if (in_ia32_syscall())
+		table = 0;
+	else
+		nr &= ~__X32_SYSCALL_BIT;
 #endif
-	return nr;
+	if (nr < 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (nr == calls[i][table])
+			return true;
+	return false;
 }
+
+#ifdef CONFIG_X86_64
+#define NSFENCE_SYSCALL(name)	{ __NR_ia32_##name, __NR_##name }
+#else
+#define NSFENCE_SYSCALL(name)	{ -1, __NR_##name }
+#endif
 
 /**
  * nsfence_syscall_sets_uts_name() - is the current task in sethostname(2)
@@ -151,16 +158,12 @@ static inline long nsfence_syscall_nr64(const long (*ia32)[2],
  */
 static inline bool nsfence_syscall_sets_uts_name(void)
 {
-	static const long ia32[][2] = {
-#ifdef CONFIG_X86_64
-		{ __NR_ia32_sethostname, __NR_sethostname },
-		{ __NR_ia32_setdomainname, __NR_setdomainname },
-#endif
-		{ -1, -1 },
+	static const long calls[][2] = {
+		NSFENCE_SYSCALL(sethostname),
+		NSFENCE_SYSCALL(setdomainname),
 	};
-	long nr = nsfence_syscall_nr64(ia32, ARRAY_SIZE(ia32));
 
-	return nr == __NR_sethostname || nr == __NR_setdomainname;
+	return nsfence_syscall_is(calls, ARRAY_SIZE(calls));
 }
 
 /**
@@ -172,15 +175,9 @@ static inline bool nsfence_syscall_sets_uts_name(void)
  */
 static inline bool nsfence_syscall_opens_by_handle(void)
 {
-	static const long ia32[][2] = {
-#ifdef CONFIG_X86_64
-		{ __NR_ia32_open_by_handle_at, __NR_open_by_handle_at },
-#endif
-		{ -1, -1 },
-	};
+	static const long calls[][2] = { NSFENCE_SYSCALL(open_by_handle_at) };
 
-	return nsfence_syscall_nr64(ia32, ARRAY_SIZE(ia32)) ==
-	       __NR_open_by_handle_at;
+	return nsfence_syscall_is(calls, ARRAY_SIZE(calls));
 }
 
 /**
@@ -191,15 +188,44 @@ static inline bool nsfence_syscall_opens_by_handle(void)
  */
 static inline bool nsfence_syscall_deletes_module(void)
 {
-	static const long ia32[][2] = {
-#ifdef CONFIG_X86_64
-		{ __NR_ia32_delete_module, __NR_delete_module },
-#endif
-		{ -1, -1 },
+	static const long calls[][2] = { NSFENCE_SYSCALL(delete_module) };
+
+	return nsfence_syscall_is(calls, ARRAY_SIZE(calls));
+}
+
+/**
+ * nsfence_syscall_swaps() - is the current task in swapon(2) or swapoff(2)
+ *
+ * Return: true if the system call the current task is making turns a
+ * swap area on or off.
+ */
+static inline bool nsfence_syscall_swaps(void)
+{
+	static const long calls[][2] = {
+		NSFENCE_SYSCALL(swapon),
+		NSFENCE_SYSCALL(swapoff),
 	};
 
-	return nsfence_syscall_nr64(ia32, ARRAY_SIZE(ia32)) ==
-	       __NR_delete_module;
+	return nsfence_syscall_is(calls, ARRAY_SIZE(calls));
+}
+
+/**
+ * nsfence_syscall_loads_bpf_prog() - is the current task in
+ *	bpf(BPF_PROG_LOAD)
+ *
+ * Return: true if the system call the current task is making loads a BPF
+ * program: the verifier asks for CAP_PERFMON (or CAP_SYS_ADMIN in its
+ * place) while it checks it.
+ */
+static inline bool nsfence_syscall_loads_bpf_prog(void)
+{
+	static const long calls[][2] = { NSFENCE_SYSCALL(bpf) };
+	unsigned long args[6];
+
+	if (!nsfence_syscall_is(calls, ARRAY_SIZE(calls)))
+		return false;
+	syscall_get_arguments(current, task_pt_regs(current), args);
+	return (int)args[0] == BPF_PROG_LOAD;
 }
 
 #endif /* _NSFENCE_COMPAT_H */

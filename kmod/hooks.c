@@ -327,6 +327,20 @@ int nsfence_hook_kernel_read_file(struct file *file,
 }
 
 /*
+ * A capability asked in the initial user namespace of a task of that
+ * namespace (a rootful container's) that has it: the checks below judge
+ * only those.  A user namespace's root is refused such a capability by
+ * the capability LSM anyway, and a check the kernel refuses anyway is
+ * none of nsfence's business.
+ */
+static bool host_cap_held(const struct cred *cred,
+			  const struct user_namespace *ns, int cap)
+{
+	return ns == &init_user_ns && cred->user_ns == &init_user_ns &&
+	       cap_raised(cred->cap_effective, cap);
+}
+
+/*
  * Capabilities that act on the host whenever they are asked in the
  * initial user namespace, which is where a rootful container's are:
  *
@@ -353,9 +367,7 @@ static int hook_capable_host(const struct cred *cred,
 		.quiet = opts & CAP_OPT_NOAUDIT,
 	};
 
-	/* The capability LSM refuses a user namespace's root anyway. */
-	if (ns != &init_user_ns || cred->user_ns != &init_user_ns ||
-	    !cap_raised(cred->cap_effective, cap))
+	if (!host_cap_held(cred, ns, cap))
 		return 0;
 	if (cap == CAP_DAC_READ_SEARCH) {
 		if (!nsfence_syscall_opens_by_handle())
@@ -385,10 +397,89 @@ static int hook_capable_uts_name(const struct cred *cred,
 	};
 	const struct nsproxy *nsproxy = current->nsproxy;
 
-	if (ns != &init_user_ns || cred->user_ns != &init_user_ns ||
+	if (!host_cap_held(cred, ns, CAP_SYS_ADMIN) ||
 	    !nsproxy || nsproxy->uts_ns != &init_uts_ns)
 		return 0;
 	if (!nsfence_syscall_sets_uts_name())
+		return 0;
+	return hook_check(cred->user_ns, &req);
+}
+
+/*
+ * What the BPF verifier gives a program loaded with CAP_PERFMON (or
+ * CAP_SYS_ADMIN standing in for it): the helpers that hand out kernel
+ * pointers to any program type (bpf_get_current_task_btf(), the
+ * bpf_skc_to_*() casts), loads through them that
+ * 6.12 trusts and does not rewrite into probe loads, kernel addresses
+ * stored into maps, and no Spectre v1 masking.  A fenced task's program
+ * is verified as if its loader had neither: asked only in
+ * bpf(BPF_PROG_LOAD) (told apart as in compat.h) and only of a task that
+ * has the capability.  Quiet: the verifier asks for every program, and a
+ * program that needs none of this loads as before.
+ */
+static int hook_capable_bpf_load(const struct cred *cred,
+				 const struct user_namespace *ns, int cap)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_CAP, .cap = cap },
+		.quiet = true,
+	};
+
+	if (!host_cap_held(cred, ns, cap))
+		return 0;
+	if (!nsfence_syscall_loads_bpf_prog())
+		return 0;
+	return hook_check(cred->user_ns, &req);
+}
+
+/*
+ * swapon(2) and swapoff(2) have no hook either; their CAP_SYS_ADMIN check
+ * is asked in the initial user namespace whatever the task's namespaces.
+ * The swap areas are the host's: the memory of every process on the
+ * host goes to a swap file that a container chose, where it reads it.
+ */
+static int hook_capable_swap(const struct cred *cred,
+			     const struct user_namespace *ns,
+			     unsigned int opts)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_NAME, .name = "swap area" },
+		.quiet = opts & CAP_OPT_NOAUDIT,
+	};
+
+	if (!host_cap_held(cred, ns, CAP_SYS_ADMIN))
+		return 0;
+	if (!nsfence_syscall_swaps())
+		return 0;
+	return hook_check(cred->user_ns, &req);
+}
+
+/*
+ * A rootful container that shares the host's network namespace (docker
+ * --network=host) configures the host's network with CAP_NET_ADMIN:
+ * addresses, routes, firewall rules, interfaces.  Asked in the owner of
+ * the network namespace, the initial user namespace, like the
+ * CAP_NET_ADMIN of a container's own network namespace: the two are told
+ * apart by the task's network namespace.  Also refused there: the socket
+ * options that need CAP_NET_ADMIN (SO_MARK, IP_TRANSPARENT), which the
+ * kernel checks the same way.
+ */
+static int hook_capable_host_net(const struct cred *cred,
+				 const struct user_namespace *ns,
+				 unsigned int opts)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SYSCTL,
+		.object = { .kind = NSFENCE_OBJ_NAME, .name = "host network" },
+		.quiet = opts & CAP_OPT_NOAUDIT,
+	};
+	const struct nsproxy *nsproxy = current->nsproxy;
+
+	if (!host_cap_held(cred, ns, CAP_NET_ADMIN))
+		return 0;
+	if (!nsproxy || nsproxy->net_ns != &init_net)
 		return 0;
 	return hook_check(cred->user_ns, &req);
 }
@@ -403,8 +494,10 @@ static int hook_capable_uts_name(const struct cred *cred,
  *
  * Called for every capability check in the system: anything but
  * CAP_SYS_MODULE (init_module(2), delete_module(2)), CAP_DAC_READ_SEARCH
- * (open_by_handle_at(2)), CAP_SYS_TIME and CAP_SYS_ADMIN (sethostname(2)
- * in the host's uts namespace) leaves at the first instructions.
+ * (open_by_handle_at(2)), CAP_SYS_TIME, CAP_PERFMON (the BPF verifier),
+ * CAP_SYS_ADMIN (the verifier, swapon(2), sethostname(2) in the host's
+ * uts namespace) and CAP_NET_ADMIN (the host's network namespace) leaves
+ * at the first instructions.
  *
  * Return: 0 or -EPERM.
  */
@@ -416,6 +509,7 @@ int nsfence_hook_capable(const struct cred *cred, struct user_namespace *ns,
 		.object = { .kind = NSFENCE_OBJ_CAP, .cap = cap },
 		.quiet = opts & CAP_OPT_NOAUDIT,
 	};
+	int err;
 
 	switch (cap) {
 	case CAP_SYS_MODULE:
@@ -433,10 +527,23 @@ int nsfence_hook_capable(const struct cred *cred, struct user_namespace *ns,
 		if (!nsfence_maybe_fenced())
 			return 0;
 		return hook_capable_host(cred, ns, cap, opts);
+	case CAP_PERFMON:
+		if (!nsfence_maybe_fenced())
+			return 0;
+		return hook_capable_bpf_load(cred, ns, cap);
 	case CAP_SYS_ADMIN:
 		if (!nsfence_maybe_fenced())
 			return 0;
+		err = hook_capable_bpf_load(cred, ns, cap);
+		if (!err)
+			err = hook_capable_swap(cred, ns, opts);
+		if (err)
+			return err;
 		return hook_capable_uts_name(cred, ns, opts);
+	case CAP_NET_ADMIN:
+		if (!nsfence_maybe_fenced())
+			return 0;
+		return hook_capable_host_net(cred, ns, opts);
 	default:
 		return 0;
 	}
@@ -613,6 +720,34 @@ int nsfence_hook_path_unlink(const struct path *dir, struct dentry *dentry)
 	if (!nsfence_maybe_fenced())
 		return 0;
 	return hook_knob_change(NULL, dir, dentry);
+}
+
+/**
+ * nsfence_hook_path_rename() - moving pinned BPF objects
+ * @old_dir: the directory of the entry
+ * @old_dentry: the entry
+ * @new_dir: the directory it moves to
+ * @new_dentry: the entry it replaces, or a negative one
+ * @flags: ignored
+ *
+ * Renaming over a pin in bpffs unpins the object it held (a host BPF
+ * link is detached when that was its last reference).
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_path_rename(const struct path *old_dir,
+			     struct dentry *old_dentry,
+			     const struct path *new_dir,
+			     struct dentry *new_dentry, unsigned int flags)
+{
+	int err;
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	err = hook_knob_change(NULL, old_dir, old_dentry);
+	if (err)
+		return err;
+	return hook_knob_change(NULL, new_dir, new_dentry);
 }
 
 /**
@@ -990,7 +1125,12 @@ int nsfence_hook_file_ioctl_compat(struct file *file, unsigned int cmd,
  * may call (bpf_probe_read_kernel, bpf_probe_write_user) is judged by the
  * verifier through security_locked_down().  Program, map, link and BTF
  * ids are global: walking them or opening an object by id reaches the
- * host's (a BPF LSM link to detach, an agent's map to rewrite).
+ * host's (a BPF LSM link to detach, an agent's map to rewrite).  So do
+ * pinned objects, when the host's bpffs is mounted in (a privileged
+ * container given /sys): getting one, and pinning one where a host agent
+ * would take it for its own.  Which bpffs instance a path is in cannot
+ * be told here without resolving the path a second time, so both are
+ * denied in every instance (knobs.c denies the other changes to bpffs).
  *
  * Return: 0 or -EPERM.
  */
@@ -1006,9 +1146,16 @@ int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size)
 		.object = { .kind = NSFENCE_OBJ_NAME,
 			    .name = "bpf object by id" },
 	};
+	const struct hook_request req_pinned = {
+		.class = NSFENCE_CLASS_SELF,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "bpf pinned object" },
+	};
 
 	if (!nsfence_maybe_fenced())
 		return 0;
+	if (cmd == BPF_OBJ_GET || cmd == BPF_OBJ_PIN)
+		return hook_check(current_user_ns(), &req_pinned);
 	if (cmd == BPF_PROG_LOAD &&
 	    nsfence_policy_bpf_prog_sees_kernel(attr->prog_type))
 		return hook_check(current_user_ns(), &req);
@@ -1204,6 +1351,15 @@ static int call_path_unlink(const unsigned long *args)
 					(struct dentry *)args[1]);
 }
 
+static int call_path_rename(const unsigned long *args)
+{
+	return nsfence_hook_path_rename((const struct path *)args[0],
+					(struct dentry *)args[1],
+					(const struct path *)args[2],
+					(struct dentry *)args[3],
+					(unsigned int)args[4]);
+}
+
 static int call_path_symlink(const unsigned long *args)
 {
 	return nsfence_hook_path_symlink((const struct path *)args[0],
@@ -1330,6 +1486,7 @@ const struct nsfence_hook nsfence_hooks[] = {
 	NSFENCE_HOOK(path_mkdir, 3),
 	NSFENCE_HOOK(path_rmdir, 2),
 	NSFENCE_HOOK(path_unlink, 2),
+	NSFENCE_HOOK(path_rename, 5),
 	NSFENCE_HOOK(path_symlink, 3),
 	NSFENCE_HOOK(path_chmod, 2),
 	NSFENCE_HOOK(path_chown, 3),

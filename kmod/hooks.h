@@ -22,14 +22,14 @@ struct bpf_prog;
 union bpf_attr;
 
 /* Number of entries in nsfence_hooks[]: bpf and perf only when built. */
-#define NSFENCE_HOOKS_COUNT	(24 + 2 * IS_ENABLED(CONFIG_BPF_SYSCALL) + \
+#define NSFENCE_HOOKS_COUNT	(25 + 2 * IS_ENABLED(CONFIG_BPF_SYSCALL) + \
 				 IS_ENABLED(CONFIG_PERF_EVENTS))
 
 /* Room for nsfence_hooks_format(): every name and a comma, with margin. */
 #define NSFENCE_HOOKS_TEXT_MAX	512
 
 /* Most arguments any hooked function takes. */
-#define NSFENCE_HOOK_MAX_ARGS	4
+#define NSFENCE_HOOK_MAX_ARGS	5
 
 /**
  * struct nsfence_hook - one hook, as the attach layer sees it
@@ -65,6 +65,10 @@ int nsfence_hook_path_mkdir(const struct path *dir, struct dentry *dentry,
 			    umode_t mode);
 int nsfence_hook_path_rmdir(const struct path *dir, struct dentry *dentry);
 int nsfence_hook_path_unlink(const struct path *dir, struct dentry *dentry);
+int nsfence_hook_path_rename(const struct path *old_dir,
+			     struct dentry *old_dentry,
+			     const struct path *new_dir,
+			     struct dentry *new_dentry, unsigned int flags);
 int nsfence_hook_path_symlink(const struct path *dir, struct dentry *dentry,
 			      const char *old_name);
 int nsfence_hook_path_chmod(const struct path *path, umode_t mode);

@@ -210,6 +210,9 @@ enum nsfence_class nsfence_knob_class(const struct path *path)
 		return NSFENCE_CLASS_SELF;
 	case NSFENCE_CONFIGFS_MAGIC:
 		return NSFENCE_CLASS_SYSCTL;
+	case BPF_FS_MAGIC:
+		/* A pin made readable or writable by every user. */
+		return NSFENCE_CLASS_SELF;
 	default:
 		return NSFENCE_CLASS_NONE;
 	}
@@ -221,11 +224,16 @@ enum nsfence_class nsfence_knob_class(const struct path *path)
  *
  * configfs objects (a USB gadget, an NVMe target, ...) are made with
  * mkdir and symlink, efivarfs variables with create and unlink: global
- * too.  In the other pseudo file systems that nsfence judges, users
- * cannot make entries, or they are the task's own (cgroups).
+ * too.  The entries of a bpffs are the host's pinned BPF objects when
+ * its instance is mounted in: removing or renaming over a pin can detach
+ * a host BPF link, a pin made where a host agent looks for its own gives
+ * the agent the container's map.  A fenced task may not pin (hooks.c),
+ * so it has no entries of its own there to change.  In the other pseudo
+ * file systems that nsfence judges, users cannot make entries, or they
+ * are the task's own (cgroups).
  *
- * Return: %NSFENCE_CLASS_SELF (efivarfs: what runs at the next boot),
- * %NSFENCE_CLASS_SYSCTL or %NSFENCE_CLASS_NONE.
+ * Return: %NSFENCE_CLASS_SELF (efivarfs: what runs at the next boot;
+ * bpffs), %NSFENCE_CLASS_SYSCTL or %NSFENCE_CLASS_NONE.
  */
 enum nsfence_class nsfence_knob_dir_class(const struct path *dir)
 {
@@ -233,6 +241,7 @@ enum nsfence_class nsfence_knob_dir_class(const struct path *dir)
 	case NSFENCE_CONFIGFS_MAGIC:
 		return NSFENCE_CLASS_SYSCTL;
 	case EFIVARFS_MAGIC:
+	case BPF_FS_MAGIC:
 		return NSFENCE_CLASS_SELF;
 	default:
 		return NSFENCE_CLASS_NONE;

@@ -31,6 +31,7 @@ static inline bool nsfence_knob_fs(const struct super_block *sb)
 	case SECURITYFS_MAGIC:
 	case NSFENCE_CONFIGFS_MAGIC:
 	case EFIVARFS_MAGIC:
+	case BPF_FS_MAGIC:
 		return true;
 	default:
 		return false;

@@ -46,6 +46,23 @@ void bpf_print_log(void)
 		ktap_print("verifier: %s", line);
 }
 
+int bpf_log_has(const char *text)
+{
+	return strstr(bpf_log, text) != NULL;
+}
+
+int bpf_array_map(void)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = 4;
+	attr.max_entries = 1;
+	return bpf_cmd(BPF_MAP_CREATE, &attr);
+}
+
 void bpf_expect_load(const char *what, __u32 type, const struct bpf_insn *insns,
 		     unsigned int count, int expected)
 {

@@ -24,6 +24,10 @@ extern const struct bpf_insn bpf_prog_return0[2];
 int bpf_load(__u32 type, const struct bpf_insn *insns, unsigned int count);
 /* The last load's verifier log, as "# " lines. */
 void bpf_print_log(void);
+/* Does the last load's verifier log contain @text? */
+int bpf_log_has(const char *text);
+/* A one-entry array map (4-byte key and value): fd or -1 (errno). */
+int bpf_array_map(void);
 /*
  * Loads a program that must load (@expected 0), fail with one errno
  * (@expected > 0) or fail with any errno (@expected -1); the verifier's
