@@ -12,8 +12,8 @@
 #   make demo            boot a VM and show nsfence working
 #   make bench           benchmarks on every kernel (ratios, build/bench/*.json)
 #   make lint            checkpatch --strict, sparse, W=1 on kmod/ and uapi/
-#   make install         module (running kernel) + helper + man page
-#   make dkms-install    register the module source with DKMS
+#   make install         module (running kernel) + helper + man page + boot unit
+#   make dkms-install    register the module source with DKMS (+ the same userspace)
 #   make clean
 
 VERSION      := 0.1.0
@@ -34,7 +34,7 @@ else
 KVERS = $(shell $(TOP)/scripts/kernels.sh ensure | cut -d' ' -f2)
 endif
 
-.PHONY: all module helper tests check check-kernels check-host demo lint install \
+.PHONY: all module helper tests check check-kernels check-host demo lint install install-userspace \
 	dkms-install dkms-uninstall clean deps kernels matrix help
 
 all: module helper tests
@@ -104,16 +104,40 @@ lint:
 	@$(TOP)/scripts/deps.sh --lint
 	@$(TOP)/scripts/lint.sh
 
-install: module helper
+install: module install-userspace
 	@set -e; for k in $(KVERS); do \
 		install -D -m 0644 $(BUILD)/mod/$$k/nsfence.ko \
 			$(DESTDIR)/lib/modules/$$k/updates/nsfence.ko; \
 		[ -n "$(DESTDIR)" ] || depmod -a $$k; \
 	done
-	@$(MAKE) -s -C $(TOP)/helper O=$(BUILD)/helper install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+# The helper, its man page, and what applies the administrator's settings
+# at boot: nsfence.service (ExecStart names the nsfence installed here),
+# the modules-load.d file that loads the module before it, and the example
+# settings.  /etc/nsfence/admin-settings.json is the administrator's to
+# write: until it exists the service does nothing.
+SBINDIR      ?= $(PREFIX)/sbin
+UNITDIR      ?= $(PREFIX)/lib/systemd/system
+MODLOADDIR   ?= $(PREFIX)/lib/modules-load.d
+DOCDIR       ?= $(PREFIX)/share/doc/nsfence
+install-userspace: helper
+	@$(MAKE) -s -C $(TOP)/helper O=$(BUILD)/helper install PREFIX=$(PREFIX) \
+		SBINDIR=$(SBINDIR) DESTDIR=$(DESTDIR)
+	@install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(MODLOADDIR) $(DESTDIR)$(DOCDIR)
+	@sed 's|@SBINDIR@|$(SBINDIR)|g' $(TOP)/contrib/systemd/nsfence.service.in \
+		>$(DESTDIR)$(UNITDIR)/nsfence.service
+	@chmod 0644 $(DESTDIR)$(UNITDIR)/nsfence.service
+	@install -m 0644 $(TOP)/contrib/modules-load.d/nsfence.conf \
+		$(DESTDIR)$(MODLOADDIR)/nsfence.conf
+	@install -m 0644 $(TOP)/contrib/admin-settings.json \
+		$(TOP)/contrib/modprobe.d/nsfence.conf $(DESTDIR)$(DOCDIR)/
+	@if [ -z "$(DESTDIR)" ] && command -v systemctl >/dev/null && \
+	    [ -d /run/systemd/system ]; then \
+		systemctl daemon-reload && systemctl enable nsfence.service; \
+	fi
 
 DKMS_SRC := $(DESTDIR)/usr/src/nsfence-$(VERSION)
-dkms-install:
+dkms-install: install-userspace
 	@mkdir -p $(DKMS_SRC)
 	@cd $(TOP) && cp -r --parents $(MOD_SOURCES) dkms.conf $(DKMS_SRC)/
 	@dkms add nsfence/$(VERSION)

@@ -41,7 +41,7 @@ struct cli_cmd {
 };
 
 extern const struct cli_cmd cmd_status, cmd_fence, cmd_unfence, cmd_list,
-	cmd_lock, cmd_monitor, cmd_run, cmd_check, cmd_oci_hook;
+	cmd_lock, cmd_monitor, cmd_run, cmd_check, cmd_oci_hook, cmd_apply;
 
 /* "nsfence: CTX: strerror(-err)[: extack]" on stderr. */
 void cli_error(const struct nsfence *h, int err, const char *fmt, ...)

@@ -2,6 +2,8 @@
 /*
  * nsfence fence --pid PID [--ns user|pid] [--deny CLASSES] [--audit]
  *               [--allow-device RULE]...
+ * nsfence fence --ns default [--deny CLASSES] [--audit]
+ *               [--allow-device RULE]...
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -17,12 +19,18 @@ const struct cli_cmd cmd_fence = {
 	.usage =
 	"Usage: nsfence fence --pid PID [--ns user|pid] [--deny CLASSES]\n"
 	"                     [--audit] [--allow-device RULE]...\n"
+	"       nsfence fence --ns default [--deny CLASSES] [--audit]\n"
+	"                     [--allow-device RULE]...\n"
 	"\n"
 	"Fence the user or pid namespace of task PID (or replace the policy\n"
-	"of its fence).  Needs CAP_SYS_ADMIN and an unfenced caller.\n"
+	"of its fence).  With --ns default, set the default fence: it applies\n"
+	"to every task outside the host's user and pid namespaces that no\n"
+	"fence on its namespaces applies to, containers already running too.\n"
+	"Needs CAP_SYS_ADMIN and an unfenced caller.\n"
 	"\n"
 	"  -p, --pid PID            a task of the namespace\n"
-	"  -n, --ns user|pid        the namespace to fence; default: the task's\n"
+	"  -n, --ns user|pid|default\n"
+	"                           the namespace to fence; default: the task's\n"
 	"                           user namespace, or its pid namespace when its\n"
 	"                           user namespace is the one of /proc/1\n"
 	"  -d, --deny CLASSES       comma-separated deny classes: modules,\n"
@@ -55,6 +63,17 @@ static int fence_cmd(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(&cmd_fence, "unexpected argument '%s'",
 				       argv[optind]);
+	if (t.have_ns && t.ns_type == NSFENCE_NS_DEFAULT) {
+		if (t.pid)
+			return cli_usage_error(&cmd_fence,
+					       "--ns default is on no process: no --pid");
+		req.ns_type = t.ns_type;
+		snprintf(ctx, sizeof(ctx), "fence default");
+		ret = cli_open(&h, ctx);
+		if (ret)
+			return ret;
+		goto fence;
+	}
 	if (!t.pid)
 		return cli_usage_error(&cmd_fence, "--pid is required");
 	req.ns_type = t.ns_type;
@@ -67,7 +86,7 @@ static int fence_cmd(int argc, char **argv)
 	if (ret)
 		goto out_close;
 	req.pid = (uint32_t)t.pid;
-
+fence:
 	ret = nsfence_fence(h, &req);
 	if (ret < 0) {
 		cli_error_admin(h, ret, "%s", ctx);

@@ -88,7 +88,7 @@ static void list_text_one(struct list_state *ls,
 
 	nsfence_format_classes(f->classes, classes, sizeof(classes));
 	out_age(list_age_ns(ls, f), age, sizeof(age));
-	printf("%-4s %10u  %-7s  %-22s %7s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "  ",
+	printf("%-7s %10u  %-7s  %-22s %7s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "  ",
 	       list_name(nsfence_ns_type_name(f->ns_type), ns, sizeof(ns),
 			 f->ns_type),
 	       f->ns_inum,
@@ -144,7 +144,7 @@ static int list_cmd(int argc, char **argv)
 			goto out_output;
 		}
 	} else {
-		printf("%-4s %10s  %-7s  %-22s %7s %8s %8s %8s  %s\n", "NS",
+		printf("%-7s %10s  %-7s  %-22s %7s %8s %8s %8s  %s\n", "NS",
 		       "INUM", "MODE", "CLASSES", "AGE", "DENIED", "AUDITED",
 		       "DROPPED", "DEVICES");
 	}

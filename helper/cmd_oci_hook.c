@@ -25,6 +25,7 @@
 #include <json.h>
 
 #include "cli.h"
+#include "readall.h"
 
 static int oci_hook_cmd(int argc, char **argv);
 
@@ -68,51 +69,6 @@ struct oci_state {
 	char id[128];
 	pid_t pid;
 };
-
-/* Read all of stdin into a NUL-terminated buffer of @max bytes at most. */
-static char *oci_read_stdin(size_t max, size_t *len, int *err)
-{
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap), *nbuf;
-	ssize_t r;
-
-	if (!buf) {
-		*err = ENOMEM;
-		return NULL;
-	}
-	for (;;) {
-		if (n + 1 >= cap) {
-			if (cap > max) {
-				*err = EFBIG;
-				goto out_free;
-			}
-			nbuf = realloc(buf, cap * 2);
-			if (!nbuf) {
-				*err = ENOMEM;
-				goto out_free;
-			}
-			buf = nbuf;
-			cap *= 2;
-		}
-		r = read(STDIN_FILENO, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			*err = errno;
-			goto out_free;
-		}
-		if (!r)
-			break;
-		n += (size_t)r;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-
-out_free:
-	free(buf);
-	return NULL;
-}
 
 /*
  * Parse and check the state; on failure print one line for @ctx and
@@ -221,8 +177,11 @@ static int oci_hook_cmd(int argc, char **argv)
 		return cli_usage_error(&cmd_oci_hook,
 				       "unexpected argument '%s' (the state comes on stdin)",
 				       argv[optind]);
+	if (t.have_ns && t.ns_type == NSFENCE_NS_DEFAULT)
+		return cli_usage_error(&cmd_oci_hook,
+				       "--ns default: a hook fences its container's namespace (user or pid)");
 
-	text = oci_read_stdin(OCI_STATE_MAX, &len, &err);
+	text = read_all(STDIN_FILENO, OCI_STATE_MAX, &len, &err);
 	if (!text) {
 		cli_msg("oci-hook: read the container state from stdin: %s",
 			strerror(err));

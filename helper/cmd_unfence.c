@@ -2,6 +2,7 @@
 /*
  * nsfence unfence --ns user|pid --inum N
  * nsfence unfence --pid PID [--ns user|pid]
+ * nsfence unfence --ns default
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -17,12 +18,15 @@ const struct cli_cmd cmd_unfence = {
 	.usage =
 	"Usage: nsfence unfence --ns user|pid --inum INUM\n"
 	"       nsfence unfence --pid PID [--ns user|pid]\n"
+	"       nsfence unfence --ns default\n"
 	"\n"
 	"Remove a fence, named by namespace type and inode number (as shown by\n"
-	"'nsfence list'), or by a task of the namespace.  Refused once nsfence\n"
-	"is locked.  Needs CAP_SYS_ADMIN and an unfenced caller.\n"
+	"'nsfence list'), or by a task of the namespace, or the default fence.\n"
+	"Refused once nsfence is locked.  Needs CAP_SYS_ADMIN and an unfenced\n"
+	"caller.\n"
 	"\n"
-	"  -n, --ns user|pid   namespace type; with --pid the default is chosen\n"
+	"  -n, --ns user|pid|default\n"
+	"                      namespace type; with --pid the default is chosen\n"
 	"                      as by 'nsfence fence'\n"
 	"  -i, --inum INUM     inode number of the namespace\n"
 	"  -p, --pid PID       a task of the namespace\n"
@@ -68,6 +72,12 @@ static int unfence_cmd(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(&cmd_unfence, "unexpected argument '%s'",
 				       argv[optind]);
+	if (t.have_ns && t.ns_type == NSFENCE_NS_DEFAULT) {
+		if (have_inum || t.pid)
+			return cli_usage_error(&cmd_unfence,
+					       "--ns default is on no process: no --inum, no --pid");
+		have_inum = true;
+	}
 	if (have_inum && t.pid)
 		return cli_usage_error(&cmd_unfence,
 				       "give --inum or --pid, not both");
@@ -78,6 +88,8 @@ static int unfence_cmd(int argc, char **argv)
 
 	if (t.pid)
 		snprintf(ctx, sizeof(ctx), "unfence pid %ld", (long)t.pid);
+	else if (t.ns_type == NSFENCE_NS_DEFAULT)
+		snprintf(ctx, sizeof(ctx), "unfence default");
 	else
 		snprintf(ctx, sizeof(ctx), "unfence %s ns %u",
 			 nsfence_ns_type_name(t.ns_type), inum);

@@ -238,7 +238,7 @@ int cli_target_option(const struct cli_cmd *cmd, int c, const char *arg,
 	case 'n':
 		if (nsfence_parse_ns_type(arg, &t->ns_type) < 0)
 			return cli_usage_error(cmd,
-					       "bad namespace type '%s' (user or pid)",
+					       "bad namespace type '%s' (user, pid or default)",
 					       arg);
 		t->have_ns = true;
 		return 0;

@@ -9,7 +9,7 @@
 
 static const struct cli_cmd *const commands[] = {
 	&cmd_status, &cmd_fence, &cmd_unfence, &cmd_list, &cmd_lock,
-	&cmd_monitor, &cmd_run, &cmd_check, &cmd_oci_hook,
+	&cmd_monitor, &cmd_run, &cmd_check, &cmd_oci_hook, &cmd_apply,
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

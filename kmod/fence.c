@@ -67,6 +67,30 @@ static LLIST_HEAD(free_list);
 static void free_work_fn(struct work_struct *work);
 static DECLARE_WORK(free_work, free_work_fn);
 
+/*
+ * The default fence: for every task outside the initial namespaces that
+ * no fence of its chains applies to.  It is in the table and the list
+ * like any fence, keyed by an address no namespace can have, and also
+ * here, so that the hooks find it without a lookup.
+ */
+static const u8 fence_default_key;
+static const struct nsfence_fence __rcu *fence_default;
+
+/**
+ * nsfence_fence_default_key() - the key of the default fence
+ *
+ * Return: an address that is no namespace's.
+ */
+const void *nsfence_fence_default_key(void)
+{
+	return &fence_default_key;
+}
+
+static bool fence_is_default(const struct nsfence_fence *fence)
+{
+	return fence->ns_type == NSFENCE_NS_DEFAULT;
+}
+
 static struct ns_common *fence_ns_common(const struct nsfence_fence *fence)
 {
 	if (fence->ns_type == NSFENCE_NS_USER)
@@ -78,8 +102,15 @@ static void fence_drop_ns_ref(const struct nsfence_fence *fence)
 {
 	if (fence->ns_type == NSFENCE_NS_USER)
 		put_user_ns(fence->user_ns);
-	else
+	else if (fence->ns_type == NSFENCE_NS_PID)
 		put_pid_ns(fence->pid_ns);
+}
+
+/* Keeps fence_default in step with the table; under fence_mutex. */
+static void fence_default_set_locked(const struct nsfence_fence *fence)
+{
+	lockdep_assert_held(&fence_mutex);
+	rcu_assign_pointer(fence_default, fence);
 }
 
 /**
@@ -148,6 +179,8 @@ static void fence_unlink_locked(struct nsfence_fence *fence,
 				struct list_head *dead)
 {
 	lockdep_assert_held(&fence_mutex);
+	if (fence_is_default(fence))
+		fence_default_set_locked(NULL);
 	hash_del_rcu(&fence->hash_node);
 	list_move_tail(&fence->list_node, dead);
 	fence_generation++;
@@ -198,7 +231,9 @@ static bool fence_ns_initial(const struct nsfence_fence *fence)
 {
 	if (fence->ns_type == NSFENCE_NS_USER)
 		return fence->user_ns == &init_user_ns;
-	return fence->pid_ns == &init_pid_ns;
+	if (fence->ns_type == NSFENCE_NS_PID)
+		return fence->pid_ns == &init_pid_ns;
+	return false;
 }
 
 static void fence_replace_locked(struct nsfence_fence *old,
@@ -210,6 +245,8 @@ static void fence_replace_locked(struct nsfence_fence *old,
 	new->stats = old->stats;
 	hlist_replace_rcu(&old->hash_node, &new->hash_node);
 	list_replace(&old->list_node, &new->list_node);
+	if (fence_is_default(new))
+		fence_default_set_locked(new);
 	fence_generation++;
 }
 
@@ -225,6 +262,8 @@ static int fence_insert_locked(struct nsfence_fence *new)
 	new->created = ktime_get_boottime_ns();
 	hash_add_rcu(fence_table, &new->hash_node, (unsigned long)new->key);
 	list_add_tail(&new->list_node, &fence_list);
+	if (fence_is_default(new))
+		fence_default_set_locked(new);
 	fence_generation++;
 	if (fence_count++)
 		return 0;
@@ -239,6 +278,16 @@ put_module:
 	return -ENOMEM;
 }
 
+static bool fence_not_looser_than_default_locked(const struct nsfence_fence *fence)
+{
+	const struct nsfence_fence *dflt;
+
+	dflt = rcu_dereference_protected(fence_default,
+					 lockdep_is_held(&fence_mutex));
+	return !dflt || nsfence_policy_not_looser(&dflt->policy,
+						  &fence->policy);
+}
+
 /**
  * nsfence_fence_add() - fence a namespace, or replace its fence's policy
  * @fence: from nsfence_fence_alloc(), with namespace, reference and
@@ -247,7 +296,9 @@ put_module:
  *
  * A namespace already fenced gets a new fence that keeps the old one's
  * identity and counters.  When locked, the new policy must not be looser
- * than the old.
+ * than the old; nor, for a namespace not fenced yet, than the default
+ * fence's: a fence in a chain takes the default's place, so a looser one
+ * would be an exemption, and the lock freezes those too.
  *
  * Return: 0, -EINVAL for an initial namespace, -EPERM for a loosening
  * while locked, -ENOMEM or -ENODEV.
@@ -266,6 +317,14 @@ int nsfence_fence_add(struct nsfence_fence *fence,
 
 	mutex_lock(&fence_mutex);
 	old = fence_find_locked(fence->key);
+	if (!old && READ_ONCE(nsfence_locked) && !fence_is_default(fence) &&
+	    !fence_not_looser_than_default_locked(fence)) {
+		NL_SET_ERR_MSG(extack,
+			       "locked: a fence looser than the default fence would exempt its namespace");
+		mutex_unlock(&fence_mutex);
+		err = -EPERM;
+		goto free_fence;
+	}
 	if (!old) {
 		err = fence_insert_locked(fence);
 		if (err)
@@ -303,7 +362,8 @@ free_fence:
  * @ns_inum: inode number of the namespace
  * @extack: where to explain a refusal
  *
- * Return: 0, -EPERM when locked, -ENOENT when no such fence exists.
+ * Return: 0, -EPERM when locked, -ENOENT when no such fence exists
+ * (locked or not).
  */
 int nsfence_fence_remove(u32 ns_type, u32 ns_inum,
 			 struct netlink_ext_ack *extack)
@@ -313,21 +373,21 @@ int nsfence_fence_remove(u32 ns_type, u32 ns_inum,
 	int err = -ENOENT;
 
 	mutex_lock(&fence_mutex);
-	if (READ_ONCE(nsfence_locked)) {
-		NL_SET_ERR_MSG(extack, "locked: fences cannot be removed");
-		err = -EPERM;
-		goto unlock;
-	}
 	list_for_each_entry(fence, &fence_list, list_node) {
-		if (fence->ns_type == ns_type && fence->ns_inum == ns_inum) {
-			fence_unlink_locked(fence, &dead);
-			err = 0;
+		if (fence->ns_type != ns_type || fence->ns_inum != ns_inum)
+			continue;
+		/* Removing what does not exist is no loosening: -ENOENT. */
+		if (READ_ONCE(nsfence_locked)) {
+			NL_SET_ERR_MSG(extack, "locked: fences cannot be removed");
+			err = -EPERM;
 			break;
 		}
+		fence_unlink_locked(fence, &dead);
+		err = 0;
+		break;
 	}
-	if (err)
+	if (err == -ENOENT)
 		NL_SET_ERR_MSG(extack, "no fence on this namespace");
-unlock:
 	mutex_unlock(&fence_mutex);
 	fence_free_dead(&dead);
 	return err;
@@ -359,7 +419,8 @@ void nsfence_fence_reclaim(void)
 	}
 	reclaim_last = jiffies;
 	list_for_each_entry_safe(fence, next, &fence_list, list_node)
-		if (nsfence_ns_refcount(fence_ns_common(fence)) == 1)
+		if (!fence_is_default(fence) &&
+		    nsfence_ns_refcount(fence_ns_common(fence)) == 1)
 			fence_unlink_locked(fence, &dead);
 	mutex_unlock(&fence_mutex);
 	fence_free_dead(&dead);
@@ -453,7 +514,10 @@ void nsfence_fence_lock(void)
  * @arg: passed to @visit
  *
  * One hash lookup per level of each namespace chain, initial namespaces
- * excluded.  The caller holds rcu_read_lock(); @visit must not sleep.
+ * excluded.  When none finds a fence, the default fence applies, if one
+ * is set and the task is not in the initial namespaces: a container of
+ * any engine, whenever it was started.  The caller holds
+ * rcu_read_lock(); @visit must not sleep.
  *
  * Return: true if at least one fence applies.
  */
@@ -463,6 +527,8 @@ bool nsfence_fence_walk(const struct user_namespace *user_ns,
 				      void *arg),
 			void *arg)
 {
+	const struct user_namespace *user_ns_start = user_ns;
+	const struct pid_namespace *pid_ns_start = pid_ns;
 	const struct nsfence_fence *fence;
 	bool found = false;
 
@@ -482,7 +548,14 @@ bool nsfence_fence_walk(const struct user_namespace *user_ns,
 		if (visit)
 			visit(fence, arg);
 	}
-	return found;
+	if (found || nsfence_ns_initial(user_ns_start, pid_ns_start))
+		return found;
+	fence = rcu_dereference(fence_default);
+	if (!fence)
+		return false;
+	if (visit)
+		visit(fence, arg);
+	return true;
 }
 
 /**

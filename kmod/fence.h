@@ -47,7 +47,8 @@ struct nsfence_stats {
  * @free_node: entry in the list of removed fences waiting to be freed
  * @user_ns: the fenced user namespace (when @ns_type is %NSFENCE_NS_USER)
  * @pid_ns: the fenced pid namespace (when @ns_type is %NSFENCE_NS_PID)
- * @key: the namespace pointer, whatever its type
+ * @key: the namespace pointer, whatever its type; for the default fence,
+ *	nsfence_fence_default_key()
  * @ns_type: enum nsfence_ns_type
  * @ns_inum: inode number of the namespace
  * @id: registry-wide sequence number, the cursor of a LIST dump
@@ -123,6 +124,25 @@ static inline struct pid_namespace *nsfence_current_pid_ns(void)
 	return ns_of_pid(task_pid(current));
 }
 
+/**
+ * nsfence_fence_ns_name() - what a fence is on, for logs and securityfs
+ * @fence: the fence
+ *
+ * Return: "user", "pid" or "default".
+ */
+static inline const char *nsfence_fence_ns_name(const struct nsfence_fence *fence)
+{
+	switch (fence->ns_type) {
+	case NSFENCE_NS_USER:
+		return "user";
+	case NSFENCE_NS_PID:
+		return "pid";
+	default:
+		return "default";
+	}
+}
+
+const void *nsfence_fence_default_key(void);
 struct nsfence_fence *nsfence_fence_alloc(u32 n_devices);
 void nsfence_fence_free(struct nsfence_fence *fence);
 int nsfence_fence_add(struct nsfence_fence *fence,

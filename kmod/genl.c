@@ -60,7 +60,7 @@ static const struct nla_policy dev_policy[NSFENCE_DEV_A_MAX + 1] = {
 static const struct nla_policy nsfence_policy[NSFENCE_A_MAX + 1] = {
 	[NSFENCE_A_PID] = NLA_POLICY_FULL_RANGE(NLA_U32, &pid_range),
 	[NSFENCE_A_NS_TYPE] = NLA_POLICY_RANGE(NLA_U32, NSFENCE_NS_USER,
-					       NSFENCE_NS_PID),
+					       NSFENCE_NS_DEFAULT),
 	[NSFENCE_A_NS_INUM] = NLA_POLICY_MIN(NLA_U32, 1),
 	[NSFENCE_A_CLASSES] = NLA_POLICY_MASK(NLA_U32, NSFENCE_CLASSES_ALL),
 	[NSFENCE_A_MODE] = NLA_POLICY_MAX(NLA_U32, NSFENCE_MODE_AUDIT),
@@ -301,15 +301,21 @@ static int parse_devices(const struct nlattr *devices,
 /* Takes the namespace reference the fence will hold. */
 static int resolve_ns(struct genl_info *info, struct nsfence_fence *fence)
 {
-	const u32 nr = nla_get_u32(info->attrs[NSFENCE_A_PID]);
 	const u32 type = nla_get_u32(info->attrs[NSFENCE_A_NS_TYPE]);
-	const u32 inum = nla_get_u32(info->attrs[NSFENCE_A_NS_INUM]);
 	struct user_namespace *user_ns;
 	struct pid_namespace *pid_ns;
 	const struct ns_common *ns;
 	struct task_struct *task;
 	struct pid *pid;
+	u32 nr, inum;
 
+	if (type == NSFENCE_NS_DEFAULT) {
+		fence->ns_type = type;
+		fence->key = nsfence_fence_default_key();
+		return 0;
+	}
+	nr = nla_get_u32(info->attrs[NSFENCE_A_PID]);
+	inum = nla_get_u32(info->attrs[NSFENCE_A_NS_INUM]);
 	/* The pid is a number in the caller's pid namespace. */
 	pid = find_get_pid(nr);
 	task = get_pid_task(pid, PIDTYPE_PID);
@@ -391,6 +397,33 @@ free_fence:
 	return err;
 }
 
+/*
+ * A fence is on the namespace of a process (PID, NS_TYPE, NS_INUM), or it
+ * is the default fence (NS_TYPE default alone).
+ */
+static int check_fence_target(struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+
+	if (GENL_REQ_ATTR_CHECK(info, NSFENCE_A_NS_TYPE)) {
+		NL_SET_ERR_MSG(info->extack, "NS_TYPE is required");
+		return -EINVAL;
+	}
+	if (nla_get_u32(attrs[NSFENCE_A_NS_TYPE]) == NSFENCE_NS_DEFAULT) {
+		if (!attrs[NSFENCE_A_PID] && !attrs[NSFENCE_A_NS_INUM])
+			return 0;
+		NL_SET_ERR_MSG(info->extack,
+			       "the default fence is on no process's namespace: no PID, no NS_INUM");
+		return -EINVAL;
+	}
+	if (GENL_REQ_ATTR_CHECK(info, NSFENCE_A_PID) ||
+	    GENL_REQ_ATTR_CHECK(info, NSFENCE_A_NS_INUM)) {
+		NL_SET_ERR_MSG(info->extack, "PID, NS_TYPE and NS_INUM are required");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int cmd_fence(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nsfence_fence *fence;
@@ -406,12 +439,9 @@ static int cmd_fence(struct sk_buff *skb, struct genl_info *info)
 				  BIT(NSFENCE_A_DEVICES));
 	if (err)
 		return err;
-	if (GENL_REQ_ATTR_CHECK(info, NSFENCE_A_PID) ||
-	    GENL_REQ_ATTR_CHECK(info, NSFENCE_A_NS_TYPE) ||
-	    GENL_REQ_ATTR_CHECK(info, NSFENCE_A_NS_INUM)) {
-		NL_SET_ERR_MSG(info->extack, "PID, NS_TYPE and NS_INUM are required");
-		return -EINVAL;
-	}
+	err = check_fence_target(info);
+	if (err)
+		return err;
 
 	if (!nsfence_attach_active()) {
 		NL_SET_ERR_MSG(info->extack,
@@ -441,6 +471,7 @@ unlock:
 
 static int cmd_unfence(struct sk_buff *skb, struct genl_info *info)
 {
+	u32 type, inum = 0;
 	int err;
 
 	err = check_admin(skb, info->extack);
@@ -449,17 +480,21 @@ static int cmd_unfence(struct sk_buff *skb, struct genl_info *info)
 				  BIT(NSFENCE_A_NS_INUM));
 	if (err)
 		return err;
-	if (GENL_REQ_ATTR_CHECK(info, NSFENCE_A_NS_TYPE) ||
+	if (GENL_REQ_ATTR_CHECK(info, NSFENCE_A_NS_TYPE))
+		return -EINVAL;
+	type = nla_get_u32(info->attrs[NSFENCE_A_NS_TYPE]);
+	/* The default fence's namespace number is 0. */
+	if (type != NSFENCE_NS_DEFAULT &&
 	    GENL_REQ_ATTR_CHECK(info, NSFENCE_A_NS_INUM)) {
 		NL_SET_ERR_MSG(info->extack, "NS_TYPE and NS_INUM are required");
 		return -EINVAL;
 	}
+	if (info->attrs[NSFENCE_A_NS_INUM])
+		inum = nla_get_u32(info->attrs[NSFENCE_A_NS_INUM]);
 
 	mutex_lock(&genl_mutex);
 	nsfence_fence_reclaim();
-	err = nsfence_fence_remove(nla_get_u32(info->attrs[NSFENCE_A_NS_TYPE]),
-				   nla_get_u32(info->attrs[NSFENCE_A_NS_INUM]),
-				   info->extack);
+	err = nsfence_fence_remove(type, inum, info->extack);
 	mutex_unlock(&genl_mutex);
 	return err;
 }

@@ -288,7 +288,7 @@ void nsfence_report(enum nsfence_class class, bool denied,
 		  denied ? "denied" : "audit",
 		  nsfence_policy_class_name(class), current->comm,
 		  task_pid_nr(current),
-		  fence->ns_type == NSFENCE_NS_USER ? "user" : "pid",
+		  nsfence_fence_ns_name(fence),
 		  fence->ns_inum, text);
 }
 

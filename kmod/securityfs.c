@@ -113,7 +113,7 @@ static int fences_fill(const struct nsfence_fence *fence, void *arg)
 	struct seq_file *m = arg;
 
 	seq_printf(m, "%s %u classes=",
-		   fence->ns_type == NSFENCE_NS_USER ? "user" : "pid",
+		   nsfence_fence_ns_name(fence),
 		   fence->ns_inum);
 	show_classes(m, fence->policy.classes);
 	seq_printf(m, " mode=%s created=%llu dropped=%lld allow=",

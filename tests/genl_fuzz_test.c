@@ -222,7 +222,7 @@ static void build(struct fuzzer *f, enum kind k)
 		break;
 	case K_OUT_OF_RANGE:
 		switch (rnd(5)) {
-		case 0: put_u32(f, NSFENCE_A_NS_TYPE, rnd(2) ? 0 : 3 + rnd(1000)); break;
+		case 0: put_u32(f, NSFENCE_A_NS_TYPE, rnd(2) ? 0 : NSFENCE_NS_DEFAULT + 1 + rnd(1000)); break;
 		case 1: put_u32(f, NSFENCE_A_CLASSES, 8 << rnd(28)); break;
 		case 2: put_u32(f, NSFENCE_A_MODE, 2 + rnd(1000)); break;
 		case 3: put_u32(f, NSFENCE_A_PID, rnd(2) ? 0 : 0x400000 + rnd(100000)); break;
@@ -534,6 +534,19 @@ static unsigned int count_addrs(const unsigned long *a)
  */
 static unsigned long *leak_baseline;
 
+static void remove_default_fence(void)
+{
+	struct nsfence *h;
+	int ret;
+
+	ASSERT_EQ(0, nsfence_open(&h));
+	ret = nsfence_unfence(h, NSFENCE_NS_DEFAULT, 0);
+	if (!ret)
+		ktap_print("the fuzzing set a default fence: removed");
+	ASSERT_TRUE(ret == 0 || ret == -ENOENT);
+	nsfence_close(h);
+}
+
 static void fuzz_as(bool root)
 {
 	struct fuzzer *f = calloc(1, sizeof(*f));
@@ -584,6 +597,13 @@ static void fuzz_as(bool root)
 	ASSERT_EQ(0, status);
 	kill(p.pid, SIGKILL);
 	waitpid(p.pid, NULL, 0);
+	/*
+	 * A FENCE of type default needs no other attribute: root's fuzzing
+	 * may well have set one.  It is no namespace's, so nothing reclaims
+	 * it: remove it, or every program after this one runs fenced.
+	 */
+	if (root)
+		remove_default_fence();
 	ASSERT_EQ(fences_before, fence_count_wait(fences_before));
 	if (kmemleak) {
 		leaks_after = kmemleak_scan_leaks();

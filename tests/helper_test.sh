@@ -4,7 +4,7 @@
 # bad input with one line on stderr and a non-zero exit status.
 . "$(dirname "$0")/tap.sh"
 . "$(dirname "$0")/park.sh"
-tap_plan 11
+tap_plan 21
 
 out=$(nsfence --version 2>&1)
 rc=$?
@@ -47,4 +47,40 @@ tap_check "list --json: the fence with its dropped count" \
 nsfence unfence --ns user --inum "$inum" >/tmp/unfence.out 2>&1
 tap_check "unfence it" [ $? -eq 0 ]
 unpark
+
+# The default fence: on no process, one row in list, removed by type.
+nsfence fence --ns default --deny modules >/tmp/default.out 2>&1
+rc=$?
+tap_check "fence --ns default (rc=$rc)" [ "$rc" -eq 0 ]
+nsfence list >/tmp/list.out 2>&1
+tap_check "list: one row for the default fence" [ "$(grep -c '^default  *0  *enforce  *modules ' /tmp/list.out)" -eq 1 ]
+nsfence list --json | tr -d ' \n' >/tmp/list.flat
+tap_check "list --json: ns default, inum 0" grep -q '"ns":"default","inum":0,' /tmp/list.flat
+nsfence fence --ns default --pid 1 >/tmp/bad.out 2>&1
+rc=$?
+tap_check "fence --ns default --pid: usage error (rc=$rc)" [ "$rc" -eq 2 ]
+nsfence unfence --ns default >/tmp/unfence.out 2>&1
+tap_check "unfence --ns default" [ $? -eq 0 ]
+nsfence unfence --ns default >/tmp/unfence.out 2>&1
+rc=$?
+tap_check "unfence --ns default again: fails (rc=$rc)" [ "$rc" -eq 1 ]
+
+# The administrator's settings file (not locked here: zz_lock_test locks).
+cat >/tmp/settings.json <<'EOF'
+{"version": 1, "autoFence": {"enabled": true, "classes": ["modules", "devices"],
+ "mode": "audit", "allowDevices": ["c 10:200 rwm"]}, "locked": false}
+EOF
+nsfence apply /tmp/settings.json >/tmp/apply.out 2>&1
+rc=$?
+tap_diag "$(cat /tmp/apply.out)"
+tap_check "apply: sets the default fence (rc=$rc)" [ "$rc" -eq 0 ]
+nsfence list >/tmp/list.out 2>&1
+tap_check "apply: list shows it as the file says" \
+	grep -q '^default  *0  *audit  *modules,devices .* c 10:200 rwm$' /tmp/list.out
+sed -i 's/"enabled": true/"enabled": false/' /tmp/settings.json
+nsfence apply /tmp/settings.json >/tmp/apply.out 2>&1
+rc=$?
+tap_check "apply enabled=false: removes it (rc=$rc)" [ "$rc" -eq 0 ]
+nsfence list >/tmp/list.out 2>&1
+tap_check "apply enabled=false: no default fence left" [ "$(grep -c '^default ' /tmp/list.out)" -eq 0 ]
 tap_done

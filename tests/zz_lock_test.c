@@ -3,7 +3,8 @@
  * The one-way lock.  Once locked: UNFENCE fails with EPERM, a fence can
  * only be tightened (audit mode, fewer classes or more device exceptions
  * fail with EPERM), the module cannot be unloaded (EWOULDBLOCK), and new
- * fences still work.
+ * fences still work.  The default fence can be set and tightened, not
+ * loosened, removed or escaped by a looser fence on a namespace.
  *
  * Irreversible until reboot, hence the name: the in-VM runner runs zz_*
  * programs last.  Two modes:
@@ -14,6 +15,7 @@
  */
 #define _GNU_SOURCE
 #include "container.h"
+#include "files.h"
 #include "kernel.h"
 #include "ktap.h"
 
@@ -206,6 +208,51 @@ static void securityfs_says_locked(void)
 	ASSERT_TRUE(strstr(buf, "\nlocked 1\n") != NULL);
 }
 
+/*
+ * The default fence under the lock: it can be set (nothing was loosened),
+ * tightened, not loosened nor removed, and no fence looser than it can be
+ * made on a namespace (an exemption).  Last: it stays until reboot.
+ */
+static void default_frozen(void)
+{
+	struct nsfence_fence_req dflt = {
+		.ns_type = NSFENCE_NS_DEFAULT,
+		.classes = 1U << NSFENCE_CLASS_DEVICES,
+	};
+	struct nsfence_fence_req req = { .ns_type = NSFENCE_NS_USER };
+	struct container_opts o = { .kind = CONTAINER_USERNS };
+	struct nsfence *h = open_locked();
+	struct parked p;
+
+	/* Removing a default fence that does not exist loosens nothing. */
+	ASSERT_EQ(-ENOENT, nsfence_unfence(h, NSFENCE_NS_DEFAULT, 0));
+	ASSERT_EQ(0, write_text("/tmp/nsfence-off.json",
+				"{\"version\": 1, \"autoFence\": {\"enabled\": false}, \"locked\": true}"));
+	ASSERT_EQ(0, system("nsfence apply /tmp/nsfence-off.json"));
+	ASSERT_EQ(0, nsfence_fence(h, &dflt));
+	dflt.classes = 0;
+	ASSERT_EQ(-EPERM, nsfence_fence(h, &dflt));
+	ktap_print("loosen the default: %s", nsfence_errmsg(h));
+	dflt.classes = NSFENCE_CLASSES_ALL;
+	ASSERT_EQ(0, nsfence_fence(h, &dflt));
+	ASSERT_EQ(-EPERM, nsfence_unfence(h, NSFENCE_NS_DEFAULT, 0));
+	ktap_print("remove the default: %s", nsfence_errmsg(h));
+
+	park(&p);
+	req.pid = p.pid;
+	req.ns_inum = p.inum;
+	req.classes = 1U << NSFENCE_CLASS_MODULES;
+	ASSERT_EQ(-EPERM, nsfence_fence(h, &req));
+	ktap_print("exempt a namespace: %s", nsfence_errmsg(h));
+	ASSERT_TRUE(strstr(nsfence_errmsg(h), "default") != NULL);
+	req.classes = NSFENCE_CLASSES_ALL;
+	ASSERT_EQ(0, nsfence_fence(h, &req));
+	unpark(&p);
+	nsfence_close(h);
+	/* And an unfenced container is fenced by it. */
+	ASSERT_EQ(0, container_run(&o, body_denied, NULL));
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(lock_it),
 	KTAP_CASE(unfence_refused),
@@ -213,6 +260,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(fencing_still_works),
 	KTAP_CASE(unload_refused),
 	KTAP_CASE(securityfs_says_locked),
+	KTAP_CASE(default_frozen),
 };
 
 int main(int argc, char **argv)

@@ -34,6 +34,8 @@ const char *nsfence_ns_type_name(uint32_t ns_type)
 		return "user";
 	case NSFENCE_NS_PID:
 		return "pid";
+	case NSFENCE_NS_DEFAULT:
+		return "default";
 	default:
 		return NULL;
 	}
@@ -47,6 +49,8 @@ int nsfence_parse_ns_type(const char *s, uint32_t *ns_type)
 		*ns_type = NSFENCE_NS_USER;
 	else if (!strcmp(s, "pid"))
 		*ns_type = NSFENCE_NS_PID;
+	else if (!strcmp(s, "default"))
+		*ns_type = NSFENCE_NS_DEFAULT;
 	else
 		return -EINVAL;
 	return 0;

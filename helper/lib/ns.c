@@ -13,7 +13,8 @@ static int nsf_ns_path(pid_t pid, uint32_t ns_type, char *buf, size_t len)
 {
 	const char *name = nsfence_ns_type_name(ns_type);
 
-	if (!name || pid < 0)
+	/* The default fence is on no namespace of a process. */
+	if (!name || ns_type == NSFENCE_NS_DEFAULT || pid < 0)
 		return -EINVAL;
 	if (pid)
 		snprintf(buf, len, "/proc/%ld/ns/%s", (long)pid, name);

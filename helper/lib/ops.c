@@ -104,9 +104,12 @@ int nsfence_fence(struct nsfence *h, const struct nsfence_fence_req *req)
 			  1024 + (size_t)req->nr_devices * 40);
 	if (!msg)
 		return -ENOMEM;
-	if (nla_put_u32(msg, NSFENCE_A_PID, req->pid) < 0 ||
-	    nla_put_u32(msg, NSFENCE_A_NS_TYPE, req->ns_type) < 0 ||
-	    nla_put_u32(msg, NSFENCE_A_NS_INUM, req->ns_inum) < 0 ||
+	/* The default fence is on no process's namespace. */
+	if (req->ns_type != NSFENCE_NS_DEFAULT &&
+	    (nla_put_u32(msg, NSFENCE_A_PID, req->pid) < 0 ||
+	     nla_put_u32(msg, NSFENCE_A_NS_INUM, req->ns_inum) < 0))
+		goto out_msgsize;
+	if (nla_put_u32(msg, NSFENCE_A_NS_TYPE, req->ns_type) < 0 ||
 	    nla_put_u32(msg, NSFENCE_A_CLASSES, req->classes) < 0 ||
 	    nla_put_u32(msg, NSFENCE_A_MODE, req->mode) < 0)
 		goto out_msgsize;
@@ -134,7 +137,8 @@ int nsfence_unfence(struct nsfence *h, uint32_t ns_type, uint32_t ns_inum)
 	if (!msg)
 		return -ENOMEM;
 	if (nla_put_u32(msg, NSFENCE_A_NS_TYPE, ns_type) < 0 ||
-	    nla_put_u32(msg, NSFENCE_A_NS_INUM, ns_inum) < 0) {
+	    (ns_type != NSFENCE_NS_DEFAULT &&
+	     nla_put_u32(msg, NSFENCE_A_NS_INUM, ns_inum) < 0)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}

@@ -68,7 +68,8 @@ static void test_class_names(struct tap *t)
 	       nsfence_class_name(~0U) == NULL, "class_name: NULL when unknown");
 	tap_ok(t, !strcmp(nsfence_ns_type_name(NSFENCE_NS_USER), "user") &&
 	       !strcmp(nsfence_ns_type_name(NSFENCE_NS_PID), "pid") &&
-	       !nsfence_ns_type_name(0) && !nsfence_ns_type_name(3),
+	       !strcmp(nsfence_ns_type_name(NSFENCE_NS_DEFAULT), "default") &&
+	       !nsfence_ns_type_name(0) && !nsfence_ns_type_name(4),
 	       "ns_type_name");
 	tap_ok(t, !strcmp(nsfence_mode_name(NSFENCE_MODE_ENFORCE), "enforce") &&
 	       !strcmp(nsfence_mode_name(NSFENCE_MODE_AUDIT), "audit") &&
@@ -83,6 +84,8 @@ static void test_parse_ns_type(struct tap *t)
 	       "parse_ns_type: user");
 	tap_ok(t, !nsfence_parse_ns_type("pid", &v) && v == NSFENCE_NS_PID,
 	       "parse_ns_type: pid");
+	tap_ok(t, !nsfence_parse_ns_type("default", &v) && v == NSFENCE_NS_DEFAULT,
+	       "parse_ns_type: default");
 	tap_ok(t, nsfence_parse_ns_type("net", &v) == -EINVAL &&
 	       nsfence_parse_ns_type("", &v) == -EINVAL &&
 	       nsfence_parse_ns_type("User", &v) == -EINVAL,
@@ -250,7 +253,8 @@ static void test_ns_inum(struct tap *t)
 	tap_ok(t, !stat("/proc/self/ns/pid", &sb) &&
 	       !nsfence_ns_inum(0, NSFENCE_NS_PID, &inum) && inum == sb.st_ino,
 	       "ns_inum: pid 0 is the caller, pid ns");
-	tap_ok(t, nsfence_ns_inum(getpid(), 3, &inum) == -EINVAL &&
+	tap_ok(t, nsfence_ns_inum(getpid(), NSFENCE_NS_DEFAULT, &inum) == -EINVAL &&
+	       nsfence_ns_inum(getpid(), 4, &inum) == -EINVAL &&
 	       nsfence_ns_inum(-1, NSFENCE_NS_USER, &inum) == -EINVAL,
 	       "ns_inum: -EINVAL on bad type or pid");
 	tap_ok(t, nsfence_ns_inum(0x3ffffffe, NSFENCE_NS_USER, &inum) == -ENOENT,

@@ -310,6 +310,22 @@ static void fence(struct nsfence *h, pid_t pid, uint32_t inum)
 	}
 }
 
+/* Sets the default fence (all classes), or removes it. */
+static void fence_default(struct nsfence *h, bool on)
+{
+	struct nsfence_fence_req req = {
+		.ns_type = NSFENCE_NS_DEFAULT, .classes = NSFENCE_CLASSES_ALL,
+	};
+	int ret = on ? nsfence_fence(h, &req) :
+		       nsfence_unfence(h, NSFENCE_NS_DEFAULT, 0);
+
+	if (ret) {
+		fprintf(stderr, "bench: %s the default fence: %s: %s\n",
+			on ? "set" : "remove", strerror(-ret), nsfence_errmsg(h));
+		exit(1);
+	}
+}
+
 /*
  * Many fences at once: children each unshare a user namespace; the
  * bench fences it and keeps it alive through an open namespace fd, so the
@@ -462,6 +478,12 @@ static void bench_syscalls(struct bench *b)
 		"fenced write of own net.ipv4.ip_forward, module / no module", 1.10, "ns/op");
 	struct bench_case *deep = add_case(b, "open-depth32",
 		"fenced open+close at user ns depth 32 / depth 1", 1.10, "ns/op");
+	struct bench_case *dflt = add_case(b, "open-default",
+		"open+close under the default fence, module + 1000 fences / no module",
+		1.05, "ns/op");
+	struct bench_case *dflt_deep = add_case(b, "open-default-d32",
+		"open+close under the default fence at user ns depth 32, module / no module",
+		1.10, "ns/op");
 	struct fence_pool pool = { 0 };
 	struct worker w1, w32;
 	struct nsfence *h;
@@ -482,9 +504,14 @@ static void bench_syscalls(struct bench *b)
 		sysctl->a[r] = worker_run(&w1, OP_SYSCTL_NET, b->batch / 4);
 		deep->a[r] = worker_run(&w32, OP_OPEN_FILE, b->batch);
 		deep->b[r] = worker_run(&w1, OP_OPEN_FILE, b->batch);
-		pool_drain(h, &pool);
+		/* The same workers under the default fence, not their own. */
 		nsfence_unfence(h, NSFENCE_NS_USER, w1.outer_inum);
 		nsfence_unfence(h, NSFENCE_NS_USER, w32.outer_inum);
+		fence_default(h, true);
+		dflt->a[r] = worker_run(&w1, OP_OPEN_FILE, b->batch);
+		dflt_deep->a[r] = worker_run(&w32, OP_OPEN_FILE, b->batch);
+		fence_default(h, false);
+		pool_drain(h, &pool);
 		nsfence_close(h);
 		/* B: no module at all. */
 		module_set(false);
@@ -492,8 +519,11 @@ static void bench_syscalls(struct bench *b)
 		fenced->b[r] = worker_run(&w1, OP_OPEN_FILE, b->batch);
 		devnull->b[r] = worker_run(&w1, OP_OPEN_NULL, b->batch);
 		sysctl->b[r] = worker_run(&w1, OP_SYSCTL_NET, b->batch / 4);
+		dflt->b[r] = worker_run(&w1, OP_OPEN_FILE, b->batch);
+		dflt_deep->b[r] = worker_run(&w32, OP_OPEN_FILE, b->batch);
 	}
 	unfenced->n = fenced->n = devnull->n = sysctl->n = deep->n = b->rounds;
+	dflt->n = dflt_deep->n = b->rounds;
 	module_set(true);
 	kill(w1.pid, SIGKILL);
 	kill(w32.pid, SIGKILL);

@@ -48,10 +48,16 @@ enum nsfence_cmd {
  * enum nsfence_ns_type - kinds of namespace a fence can be put on
  * @NSFENCE_NS_USER: a user namespace (and every namespace below it)
  * @NSFENCE_NS_PID: a pid namespace (and every namespace below it)
+ * @NSFENCE_NS_DEFAULT: the default fence (at most one, NS_INUM 0): every
+ *	task outside the initial user and pid namespaces that no fence of
+ *	its user and pid namespace chains applies to.  FENCE and UNFENCE
+ *	name it by NS_TYPE alone; a fence on a namespace takes its place
+ *	there (an exemption, when it is looser: refused once locked)
  */
 enum nsfence_ns_type {
 	NSFENCE_NS_USER = 1,
 	NSFENCE_NS_PID = 2,
+	NSFENCE_NS_DEFAULT = 3,
 };
 
 /**
@@ -61,9 +67,10 @@ enum nsfence_ns_type {
  * @NSFENCE_CLASS_SYSCTL: global kernel knobs: writes (and chmod, chown) to
  *	/proc/sys entries not owned by the task's own non-initial
  *	namespaces, to sysfs (but its own netns's devices), to procfs outside
- *	/proc/PID, to configfs and efivarfs (entries made or removed too);
- *	syslog(2) actions that consume or change the log or the console;
- *	the host's clocks (CAP_SYS_TIME); TIOCCONS
+ *	/proc/PID, to configfs (entries made or removed too); syslog(2)
+ *	actions that consume or change the log or the console; the host's
+ *	clocks (CAP_SYS_TIME), host and domain names, network configuration
+ *	(CAP_NET_ADMIN in the host's network namespace); TIOCCONS
  * @NSFENCE_CLASS_DEVICES: raw device access: block devices, char devices
  *	outside the allow-list, mknod, block-device mounts, TIOCSSERIAL
  * @NSFENCE_CLASS_SELF: self-protection, implied by every fence, enforced
@@ -72,7 +79,9 @@ enum nsfence_ns_type {
  *	(init_module, kexec) or a program run as host root (usermode-helper
  *	sysctls, module parameters, release_agent, binfmt_misc); kernel
  *	memory and raw hardware (/dev/mem, kcore, I/O ports, ...); tracing
- *	BPF and perf, BPF objects by global id; TIOCSTI; fanotify
+ *	BPF and perf, BPF objects by global id or pinned in bpffs (and
+ *	changes to bpffs), CAP_PERFMON to the BPF verifier; swapon, swapoff;
+ *	TIOCSTI; fanotify
  *	filesystem marks and open by handle on host filesystems; processes
  *	outside the fence (ptrace, signals, /proc/PID writes)
  */
