@@ -4,7 +4,9 @@
 # Install, with apt, everything a fresh Debian 12 machine needs to build and
 # test nsfence.  Idempotent: prints nothing when all is present.
 #
-#   scripts/deps.sh          build + test dependencies
+#   scripts/deps.sh          build + test dependencies (the container
+#                            engines too: their binaries run in the test
+#                            VM, scripts/engines.sh; none is started here)
 #   scripts/deps.sh --lint   also what `make lint` needs (checkpatch source)
 #   scripts/deps.sh --kernel-build  also what building a kernel needs
 set -euo pipefail
@@ -14,6 +16,7 @@ pkgs=(
 	kmod cpio busybox-static qemu-system-x86 xz-utils zstd file
 	pkg-config libnl-3-dev libnl-genl-3-dev libcap-dev libjson-c-dev
 	libbpf-dev dkms sparse crun util-linux procps
+	docker.io podman
 )
 for arg in "$@"; do
 	case "$arg" in

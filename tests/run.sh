@@ -4,7 +4,11 @@
 # The host test runner of `make check`: boots every kernel of the matrix,
 # runs every test program inside (tests/run-in-vm.sh), runs the host tests
 # (tests/host/*_test.sh), prints one summary per kernel and, as the last
-# line, "N passed, N failed, N skipped".
+# line, "N passed, N failed, N skipped".  Besides the suite's boot, each
+# kernel gets boots of its own for what lasts until reboot or needs more:
+# zz_lock_test --at-load (the lock), lsm_off.sh (built-in kernel booted
+# without nsfence in lsm=), engines.sh (Debian's Docker and Podman, on the
+# Debian kernels).
 #
 #   tests/run.sh [--kernel SERIES|builtin|debug]... [--cached-only] [--jobs N]
 #                [--host-only] [--vm-only]
@@ -90,6 +94,23 @@ lock_at_load() {
 	[ "$lf" = 0 ] || echo "  FAIL $series zz_lock_test --at-load ($lf failed; see $out)"
 }
 
+# engines SERIES: tests/engines.sh in a boot of its own, with Debian's
+# Docker and Podman (scripts/engines.sh stages them in build/engines) and
+# the memory they need.  Sets lp lf ls.
+engines() {
+	local series=$1 out=$LOGS/$1.engines.out rc planned n add=()
+	# Without them, engines.sh says SKIP with the reason.
+	[ ! -d "$BUILD/engines/bin" ] || add=(--add "$BUILD/engines")
+	"$TOP/scripts/vm" "${vm_args[@]}" --quiet --timeout 1200 --mem 3072 \
+		--log "$LOGS/$1.engines.console.log" --add "$TESTS" \
+		"${add[@]}" -- /extra/tests/engines.sh >"$out" 2>&1
+	rc=$?
+	read -r lp lf ls planned n < <(awk -f "$TOP/tests/tap-count.awk" "$out")
+	case "$rc" in 0 | 1 | 4) ;; *) lf=$((lf + 1)) ;; esac
+	[ "$planned" = "$n" ] || lf=$((lf + 1))
+	[ "$lf" = 0 ] || echo "  FAIL $series engines.sh ($lf failed; see $out)"
+}
+
 # lsm_off: the built-in kernel booted with an lsm= that leaves nsfence
 # out (tests/lsm_off.sh), in a boot of its own.  Sets lp lf ls.
 lsm_off() {
@@ -143,6 +164,15 @@ run_kernel() {
 		lsm_off
 	fi
 	pass=$((pass + lp)) fail=$((fail + lf)) skip=$((skip + ls))
+	# Real engines on the Debian kernels (the self-built ones have no
+	# module to unload for the control, or take too long under KASAN).
+	case "$series" in
+	builtin | debug) ;;
+	*)
+		engines "$series"
+		pass=$((pass + lp)) fail=$((fail + lf)) skip=$((skip + ls))
+		;;
+	esac
 	[ "$fail" = 0 ] || grep -E '^(not ok |# .*:[0-9]+: )' "$out" | head -n 40 | sed 's/^/    /'
 	if [ "$rc" = 125 ]; then
 		echo "  FAIL $series vm: $(grep '^vm: ' "$out" | tail -n 1)"
@@ -189,6 +219,11 @@ run_job() {
 		echo "$total_pass $total_fail $total_skip" >"$LOGS/job-$1.counts"
 	) &
 }
+
+# The engines of tests/engines.sh, once for every kernel.
+if [ "$run_vm" = 1 ] && ! "$TOP/scripts/engines.sh" >/dev/null; then
+	echo "engines: not staged; tests/engines.sh will skip"
+fi
 
 order=()
 [ "$run_vm" = 0 ] || for k in "${kernels[@]}"; do [ "$k" != debug ] || order+=("$k"); done

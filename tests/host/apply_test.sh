@@ -44,7 +44,7 @@ rc=$?
 tap_diag "$out"
 tap_check "the example contrib/admin-settings.json is valid (rc=$rc)" [ "$rc" -eq 0 ]
 tap_check "the example turns the default fence on, locked" \
-	grep -q 'default fence on: deny modules,sysctl,devices, mode enforce, allow -; locked' <<<"$out"
+	grep -q 'default fence on: deny modules,sysctl,devices, mode enforce, allow c \*:\* m, b \*:\* m; locked' <<<"$out"
 
 for entry in "${bad[@]}"; do
 	IFS='|' read -r name content want <<<"$entry"
