@@ -26,8 +26,9 @@ ATTACKS="module autoload sysctl devmem mknod disk"
 RUNS="docker:runc docker:crun podman:crun podman:runc"
 # 5 setup checks, 2 applies; 6 attacks x 4 control runs, x 2 fenced runc
 # runs, x 2 execs, x 2 fenced crun runs with mknod allowed; 2 crun
-# refusals; the dummy module
-PLAN=$((5 + 2 + 6 * 4 + 6 * 2 + 6 * 2 + 6 * 2 + 2 + 1))
+# refusals; the dummy module; --userns=auto: a control, disjoint ranges,
+# two denials
+PLAN=$((5 + 2 + 6 * 4 + 6 * 2 + 6 * 2 + 6 * 2 + 2 + 1 + 4))
 tap_plan $PLAN
 
 if [ ! -x "$E/bin/dockerd" ]; then
@@ -137,6 +138,15 @@ for r in $RUNS; do
 	grep -q '^ATTACK' /tmp/attack.out || diag_file /tmp/attack.out
 	check "control $engine --runtime=$runtime" ok /tmp/attack.out
 done
+# Podman's --userns=auto: a user namespace of 65,536 ids of its own.  Its
+# root auto-loads a module through a network namespace of its own (the
+# one podman gives it belongs to the host's user namespace).
+AUTOLOAD="/bin/busybox unshare -n /bin/busybox ip link add nsf0 type dummy"
+podman run --rm --privileged --userns=auto:size=65536 --network=none \
+	localhost/nsfence-bb $AUTOLOAD >/tmp/auto.out 2>&1
+rc=$?
+[ "$rc" -eq 0 ] || diag_file /tmp/auto.out
+tap_check "control podman --userns=auto: auto-loads dummy (rc=$rc)" [ "$rc" -eq 0 ]
 unload_dummy
 
 # A container of each engine started before the settings are applied.
@@ -192,6 +202,27 @@ for r in docker:crun podman:crun; do
 		module autoload sysctl devmem disk
 	check "fenced, mknod allowed, $engine --runtime=$runtime" ok /tmp/attack.out mknod
 done
+# --- podman --userns=auto: two at once, disjoint ids, both fenced ---------
+for n in 1 2; do
+	podman run -d --name "auto$n" --privileged --userns=auto:size=65536 --network=none \
+		localhost/nsfence-bb /bin/busybox sleep 100000 >/tmp/auto.out 2>&1 ||
+		diag_file /tmp/auto.out
+done
+m1=$(podman exec auto1 /bin/busybox cat /proc/self/uid_map 2>/dev/null)
+m2=$(podman exec auto2 /bin/busybox cat /proc/self/uid_map 2>/dev/null)
+tap_diag "uid_map of auto1: $m1; of auto2: $m2"
+# "0 START COUNT": [START, START+COUNT) apart, both 65,536 ids.
+echo "$m1 $m2" | awk '{ exit !(NF == 6 && $3 == 65536 && $6 == 65536 &&
+	($2 + $3 <= $5 || $5 + $6 <= $2)) }'
+tap_check "podman --userns=auto: two containers, disjoint 65,536-id ranges" [ $? -eq 0 ]
+for n in 1 2; do
+	podman exec "auto$n" $AUTOLOAD >/tmp/auto.out 2>&1
+	rc=$?
+	diag_file /tmp/auto.out
+	tap_check "fenced podman --userns=auto ($n): module auto-load denied (rc=$rc)" \
+		sh -c "[ $rc -ne 0 ] && grep -q 'not supported' /tmp/auto.out"
+done
+podman rm -f auto1 auto2 >/dev/null 2>&1
 tap_check "the dummy module was never loaded for a fenced container" [ ! -d /sys/module/dummy ]
 docker rm -f early >/dev/null 2>&1
 podman rm -f early >/dev/null 2>&1
