@@ -463,8 +463,11 @@ static int hook_capable_swap(const struct cred *cred,
  * the network namespace, the initial user namespace, like the
  * CAP_NET_ADMIN of a container's own network namespace: the two are told
  * apart by the task's network namespace.  Also refused there: the socket
- * options that need CAP_NET_ADMIN (SO_MARK, IP_TRANSPARENT), which the
- * kernel checks the same way.
+ * options that ask for CAP_NET_ADMIN (SO_RCVBUFFORCE, SO_SNDBUFFORCE;
+ * SO_MARK and IP_TRANSPARENT when CAP_NET_RAW, asked first, is missing),
+ * which the kernel checks the same way.  A socket opened in the host's
+ * namespace and kept across unshare(CLONE_NEWNET) is not seen here: the
+ * capability check does not name the socket (docs/threat-model.md).
  */
 static int hook_capable_host_net(const struct cred *cred,
 				 const struct user_namespace *ns,
