@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 #include "settings.h"
 
 static int apply_cmd(int argc, char **argv);
@@ -39,8 +40,7 @@ const struct cli_cmd cmd_apply = {
 
 static void describe(const char *path, const struct settings *s)
 {
-	char classes[128], dev[64];
-	unsigned int i;
+	char classes[128];
 
 	if (!s->auto_fence) {
 		printf("%s: default fence off%s\n", path,
@@ -50,13 +50,7 @@ static void describe(const char *path, const struct settings *s)
 	nsfence_format_classes(s->classes, classes, sizeof(classes));
 	printf("%s: default fence on: deny %s, mode %s, allow ", path, classes,
 	       nsfence_mode_name(s->mode));
-	if (!s->nr_devices)
-		fputs("-", stdout);
-	for (i = 0; i < s->nr_devices; i++) {
-		if (nsfence_format_devrule(&s->devices[i], dev, sizeof(dev)))
-			snprintf(dev, sizeof(dev), "?");
-		printf("%s%s", i ? ", " : "", dev);
-	}
+	out_devices_text(s->devices, s->nr_devices);
 	printf("%s\n", s->locked ? "; locked" : "");
 }
 

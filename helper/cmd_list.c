@@ -83,8 +83,7 @@ static int list_json_one(struct list_state *ls,
 static void list_text_one(struct list_state *ls,
 			  const struct nsfence_fence_info *f)
 {
-	char ns[12], mode[12], classes[128], age[32], dev[64];
-	unsigned int i;
+	char ns[12], mode[12], classes[128], age[32];
 
 	nsfence_format_classes(f->classes, classes, sizeof(classes));
 	out_age(list_age_ns(ls, f), age, sizeof(age));
@@ -96,13 +95,7 @@ static void list_text_one(struct list_state *ls,
 			 f->mode),
 	       classes, age, out_sum(f->counters.denied),
 	       out_sum(f->counters.audited), f->dropped);
-	if (!f->nr_devices)
-		fputs("-", stdout);
-	for (i = 0; i < f->nr_devices; i++) {
-		if (nsfence_format_devrule(&f->devices[i], dev, sizeof(dev)) < 0)
-			snprintf(dev, sizeof(dev), "?");
-		printf("%s%s", i ? ", " : "", dev);
-	}
+	out_devices_text(f->devices, f->nr_devices);
 	putchar('\n');
 }
 

@@ -82,6 +82,20 @@ out_put:
 	return NULL;
 }
 
+void out_devices_text(const struct nsfence_devrule *d, unsigned int n)
+{
+	char buf[64];
+	unsigned int i;
+
+	if (!n)
+		fputs("-", stdout);
+	for (i = 0; i < n; i++) {
+		if (nsfence_format_devrule(&d[i], buf, sizeof(buf)) < 0)
+			snprintf(buf, sizeof(buf), "?");
+		printf("%s%s", i ? ", " : "", buf);
+	}
+}
+
 struct json_object *out_devices_json(const struct nsfence_devrule *d,
 				     unsigned int n)
 {

@@ -29,6 +29,9 @@ struct json_object *out_counters_json(const struct nsfence_counters *c);
 struct json_object *out_devices_json(const struct nsfence_devrule *d,
 				     unsigned int n);
 
+/* "c 10:237 rw, b 7:* r" on stdout, "-" for none; no newline. */
+void out_devices_text(const struct nsfence_devrule *d, unsigned int n);
+
 /* Print @obj pretty on stdout, free it; 0 or -errno. */
 int out_json_print(struct json_object *obj);
 
