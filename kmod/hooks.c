@@ -14,6 +14,7 @@
 #include <linux/bpf.h>
 #include <linux/btrfs.h>
 #include <linux/capability.h>
+#include <linux/cryptouser.h>
 #include <linux/fsnotify_backend.h>
 #include <linux/ioctl.h>
 #include <linux/kdev_t.h>
@@ -30,11 +31,13 @@
 #include <linux/nsproxy.h>
 #include <linux/utsname.h>
 #include <net/net_namespace.h>
+#include <net/netlink.h>
 #include <net/sock.h>
 
 #include "fence.h"
 #include "hooks.h"
 #include "knobs.h"
+#include "netns.h"
 #include "origin.h"
 #include "policy.h"
 #include "report.h"
@@ -465,9 +468,10 @@ static int hook_capable_swap(const struct cred *cred,
  * apart by the task's network namespace.  Also refused there: the socket
  * options that ask for CAP_NET_ADMIN (SO_RCVBUFFORCE, SO_SNDBUFFORCE;
  * SO_MARK and IP_TRANSPARENT when CAP_NET_RAW, asked first, is missing),
- * which the kernel checks the same way.  A socket opened in the host's
- * namespace and kept across unshare(CLONE_NEWNET) is not seen here: the
- * capability check does not name the socket (docs/threat-model.md).
+ * which the kernel checks the same way.  The doors to the host's
+ * namespace that a task in a namespace of its own has (a socket kept from
+ * before it moved, rtnetlink attributes naming the host's) are closed
+ * where the socket is seen: hook_host_socket() and netns.c.
  */
 static int hook_capable_host_net(const struct cred *cred,
 				 const struct user_namespace *ns,
@@ -928,6 +932,31 @@ static int hook_genl_subscribe(const char *what)
 	return hook_check(current_user_ns(), &req);
 }
 
+/*
+ * A socket of the host's network namespace, used from a namespace of the
+ * task's own by a task with CAP_NET_ADMIN in the initial user namespace
+ * (a rootful container that opened it before unshare(CLONE_NEWNET), or
+ * inside a setns(2) to the host's): the kernel checks CAP_NET_ADMIN in
+ * the socket's namespace, which hook_capable_host_net() cannot tell from
+ * the task's own.  Judged wherever the socket configures its namespace:
+ * netlink messages, ioctls (SIOCSIF*, SIOCADDRT, SIOCGSKNS, which gives a
+ * descriptor of the namespace), setsockopt(2) below the socket level
+ * (iptables, IPVS, multicast routing).
+ */
+static int hook_host_socket(const struct sock *sk)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SYSCTL,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "host network socket" },
+	};
+
+	if (!host_cap_held(current_cred(), &init_user_ns, CAP_NET_ADMIN) ||
+	    !nsfence_netns_kept_host_socket(sk))
+		return 0;
+	return hook_check(current_user_ns(), &req);
+}
+
 /**
  * nsfence_hook_socket_bind() - multicast groups joined by bind(2)
  * @sock: the socket
@@ -962,14 +991,22 @@ int nsfence_hook_socket_bind(struct socket *sock, struct sockaddr *address,
  *
  * NETLINK_ADD_MEMBERSHIP joins any group; NETLINK_LISTEN_ALL_NSID would
  * let a socket in a container's own namespace receive the groups of the
- * initial one.
+ * initial one.  Below the socket level, a socket of the host's network
+ * namespace kept in another one (hook_host_socket()).
  *
  * Return: 0 or -EPERM.
  */
 int nsfence_hook_socket_setsockopt(struct socket *sock, int level, int optname)
 {
+	int err;
+
 	if (!nsfence_maybe_fenced())
 		return 0;
+	if (level != SOL_SOCKET) {
+		err = hook_host_socket(sock->sk);
+		if (err)
+			return err;
+	}
 	if (level != SOL_NETLINK || !hook_genl_socket(sock))
 		return 0;
 	switch (optname) {
@@ -982,6 +1019,75 @@ int nsfence_hook_socket_setsockopt(struct socket *sock, int level, int optname)
 	default:
 		return 0;
 	}
+}
+
+/*
+ * crypto_user (NETLINK_CRYPTO) is in every network namespace, and asks
+ * CAP_NET_ADMIN in the initial user namespace of whoever changes the
+ * kernel's algorithms: their priorities (which implementation every host
+ * user of an algorithm gets), new template instances, deletions.  A
+ * rootful container has it, from a network namespace of its own too.
+ * Reading them (CRYPTO_MSG_GETALG, GETSTAT) is left alone.
+ */
+static bool crypto_user_changes(const struct sk_buff *skb)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)skb->data;
+	int rem = skb->len;
+
+	for (; nlmsg_ok(nlh, rem); nlh = nlmsg_next(nlh, &rem))
+		if (nlh->nlmsg_type != CRYPTO_MSG_GETALG &&
+		    nlh->nlmsg_type != CRYPTO_MSG_GETSTAT)
+			return true;
+	return false;
+}
+
+static int hook_crypto_user(const struct sk_buff *skb)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SYSCTL,
+		.object = { .kind = NSFENCE_OBJ_NAME, .name = "crypto_user" },
+	};
+
+	if (!host_cap_held(current_cred(), &init_user_ns, CAP_NET_ADMIN) ||
+	    !crypto_user_changes(skb))
+		return 0;
+	return hook_check(current_user_ns(), &req);
+}
+
+/**
+ * nsfence_hook_netlink_send() - netlink requests to the host's network
+ * @sk: the sending socket
+ * @skb: the messages, already copied from userspace
+ *
+ * A socket of the host's namespace used from another one
+ * (hook_host_socket()), and rtnetlink attributes that name the host's
+ * namespace from a socket of another one (netns.c): the latter whatever
+ * the task's capabilities, since a veth pair's peer is created where its
+ * attributes say with no capability check of the kernel's own.  And
+ * changes to the kernel's crypto algorithms (hook_crypto_user()).
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_netlink_send(struct sock *sk, struct sk_buff *skb)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SYSCTL,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "host network namespace" },
+	};
+	int err;
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	err = hook_host_socket(sk);
+	if (err)
+		return err;
+	if (sk->sk_protocol == NETLINK_CRYPTO)
+		return hook_crypto_user(skb);
+	if (sk->sk_protocol != NETLINK_ROUTE ||
+	    !nsfence_netns_rtnl_names_host(sk, skb))
+		return 0;
+	return hook_check(current_user_ns(), &req);
 }
 
 /**
@@ -1078,6 +1184,11 @@ static int hook_ioctl(struct file *file, unsigned int cmd)
 
 	if (!nsfence_maybe_fenced())
 		return 0;
+	if (S_ISSOCK(file_inode(file)->i_mode)) {
+		const struct socket *sock = sock_from_file(file);
+
+		return sock ? hook_host_socket(sock->sk) : 0;
+	}
 	if (xfs_by_handle(file, cmd))
 		req.object.name = "ioctl XFS by handle";
 	else if (btrfs_tree_search(file, cmd))
@@ -1094,7 +1205,8 @@ static int hook_ioctl(struct file *file, unsigned int cmd)
  * @arg: ignored
  *
  * Typing into a terminal (see hook_tty_ioctl()), XFS's open by handle,
- * btrfs's tree search.
+ * btrfs's tree search, a socket of the host's network namespace used from
+ * another one (hook_host_socket()).
  *
  * Return: 0 or -EPERM.
  */
@@ -1134,6 +1246,8 @@ int nsfence_hook_file_ioctl_compat(struct file *file, unsigned int cmd,
  * would take it for its own.  Which bpffs instance a path is in cannot
  * be told here without resolving the path a second time, so both are
  * denied in every instance (knobs.c denies the other changes to bpffs).
+ * Flow dissector and socket lookup programs attach to the network
+ * namespace a descriptor names: not to the host's.
  *
  * Return: 0 or -EPERM.
  */
@@ -1154,6 +1268,11 @@ int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size)
 		.object = { .kind = NSFENCE_OBJ_NAME,
 			    .name = "bpf pinned object" },
 	};
+	const struct hook_request req_host_net = {
+		.class = NSFENCE_CLASS_SYSCTL,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "host network namespace" },
+	};
 
 	if (!nsfence_maybe_fenced())
 		return 0;
@@ -1164,6 +1283,11 @@ int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size)
 		return hook_check(current_user_ns(), &req);
 	if (nsfence_policy_bpf_cmd_by_id(cmd))
 		return hook_check(current_user_ns(), &req_by_id);
+	if (cmd == BPF_LINK_CREATE &&
+	    (attr->link_create.attach_type == BPF_FLOW_DISSECTOR ||
+	     attr->link_create.attach_type == BPF_SK_LOOKUP) &&
+	    nsfence_netns_fd_is_host(attr->link_create.target_fd))
+		return hook_check(current_user_ns(), &req_host_net);
 	return 0;
 }
 
@@ -1413,6 +1537,12 @@ static int call_socket_setsockopt(const unsigned long *args)
 					      (int)args[1], (int)args[2]);
 }
 
+static int call_netlink_send(const unsigned long *args)
+{
+	return nsfence_hook_netlink_send((struct sock *)args[0],
+					 (struct sk_buff *)args[1]);
+}
+
 static int call_syslog(const unsigned long *args)
 {
 	return nsfence_hook_syslog((int)args[0]);
@@ -1498,6 +1628,7 @@ const struct nsfence_hook nsfence_hooks[] = {
 	NSFENCE_HOOK(sb_kern_mount, 1),
 	NSFENCE_HOOK(socket_bind, 3),
 	NSFENCE_HOOK(socket_setsockopt, 3),
+	NSFENCE_HOOK(netlink_send, 2),
 	NSFENCE_HOOK(syslog, 1),
 	NSFENCE_HOOK(file_ioctl, 3),
 	NSFENCE_HOOK(file_ioctl_compat, 3),

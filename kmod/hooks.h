@@ -11,18 +11,21 @@
 #include <linux/kernel_read_file.h>
 #include <linux/path.h>
 #include <linux/security.h>
+#include <linux/skbuff.h>
 #include <linux/net.h>
 #include <linux/socket.h>
 #include <linux/types.h>
 
 #include "compat.h"
 
+struct sock;
+
 struct kernel_siginfo;
 struct bpf_prog;
 union bpf_attr;
 
 /* Number of entries in nsfence_hooks[]: bpf and perf only when built. */
-#define NSFENCE_HOOKS_COUNT	(25 + 2 * IS_ENABLED(CONFIG_BPF_SYSCALL) + \
+#define NSFENCE_HOOKS_COUNT	(26 + 2 * IS_ENABLED(CONFIG_BPF_SYSCALL) + \
 				 IS_ENABLED(CONFIG_PERF_EVENTS))
 
 /* Room for nsfence_hooks_format(): every name and a comma, with margin. */
@@ -81,6 +84,7 @@ int nsfence_hook_sb_kern_mount(NSFENCE_SB_KERN_MOUNT_CONST struct super_block *s
 int nsfence_hook_socket_bind(struct socket *sock, struct sockaddr *address,
 			     int addrlen);
 int nsfence_hook_socket_setsockopt(struct socket *sock, int level, int optname);
+int nsfence_hook_netlink_send(struct sock *sk, struct sk_buff *skb);
 int nsfence_hook_syslog(int type);
 int nsfence_hook_file_ioctl(struct file *file, unsigned int cmd,
 			    unsigned long arg);
