@@ -52,6 +52,7 @@ static struct security_hook_list nsfence_lsm_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(socket_setsockopt, nsfence_hook_socket_setsockopt),
 	LSM_HOOK_INIT(netlink_send, nsfence_hook_netlink_send),
 	LSM_HOOK_INIT(syslog, nsfence_hook_syslog),
+	LSM_HOOK_INIT(quotactl, nsfence_hook_quotactl),
 	LSM_HOOK_INIT(file_ioctl, nsfence_hook_file_ioctl),
 	LSM_HOOK_INIT(file_ioctl_compat, nsfence_hook_file_ioctl_compat),
 #ifdef CONFIG_BPF_SYSCALL

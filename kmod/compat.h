@@ -24,6 +24,13 @@
 #define NSFENCE_SB_KERN_MOUNT_CONST
 #endif
 
+/* The same for security_quotactl(), since 6.7. */
+#ifdef NSFENCE_HAVE_CONST_QUOTACTL
+#define NSFENCE_QUOTACTL_CONST const
+#else
+#define NSFENCE_QUOTACTL_CONST
+#endif
+
 /*
  * The perf_event_open LSM hook lost its perf_event_attr argument in 6.10.
  * nsfence_hook_perf_event_open() takes only the type; the built-in LSM

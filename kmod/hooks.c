@@ -19,6 +19,7 @@
 #include <linux/ioctl.h>
 #include <linux/kdev_t.h>
 #include <linux/perf_event.h>
+#include <linux/quota.h>
 #include <linux/ptrace.h>
 #include <linux/syslog.h>
 #include <linux/tty.h>
@@ -1114,6 +1115,62 @@ int nsfence_hook_syslog(int type)
 }
 
 /*
+ * The quotactl(2) commands that change quotas; the others read them (and
+ * the kernel lets anyone read their own).
+ */
+static bool quota_changes(int cmd)
+{
+	switch (cmd) {
+	case Q_QUOTAON:
+	case Q_QUOTAOFF:
+	case Q_SETINFO:
+	case Q_SETQUOTA:
+	case Q_XQUOTAON:
+	case Q_XQUOTAOFF:
+	case Q_XQUOTARM:
+	case Q_XSETQLIM:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/**
+ * nsfence_hook_quotactl() - disk quotas of host file systems
+ * @cmds: the quotactl(2) command, without its type
+ * @type: ignored: user, group or project quotas alike
+ * @id: ignored
+ * @sb: ignored: see below
+ *
+ * Quota changes ask CAP_SYS_ADMIN in the initial user namespace
+ * (fs/quota/quota.c: check_quotactl_permission()), which a rootful
+ * container has: it would turn quotas on or off on a host file system,
+ * or set the limits of host users, through any path or descriptor of
+ * that file system it holds (a bind-mounted /etc/hosts is on the host's
+ * /var).  Whose a superblock is cannot be told for a rootful container
+ * (its own mounts are in the initial user namespace too), so every
+ * change is refused; a quota on a file system the container made itself
+ * is a false denial.
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_quotactl(int cmds, int type, int id,
+			  NSFENCE_QUOTACTL_CONST struct super_block *sb)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SYSCTL,
+		.object = { .kind = NSFENCE_OBJ_NAME, .name = "quota" },
+	};
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	if (!quota_changes(cmds) ||
+	    !host_cap_held(current_cred(), &init_user_ns, CAP_SYS_ADMIN))
+		return 0;
+	return hook_check(current_user_ns(), &req);
+}
+
+/*
  * TIOCSTI types into a tty and TIOCLINUX pastes the console selection
  * into one: into a host root shell, that is host-root code, so it is
  * self-protection.  TIOCCONS sends the system console's output to the
@@ -1548,6 +1605,12 @@ static int call_syslog(const unsigned long *args)
 	return nsfence_hook_syslog((int)args[0]);
 }
 
+static int call_quotactl(const unsigned long *args)
+{
+	return nsfence_hook_quotactl((int)args[0], (int)args[1], (int)args[2],
+				     (struct super_block *)args[3]);
+}
+
 static int call_file_ioctl(const unsigned long *args)
 {
 	return nsfence_hook_file_ioctl((struct file *)args[0],
@@ -1630,6 +1693,7 @@ const struct nsfence_hook nsfence_hooks[] = {
 	NSFENCE_HOOK(socket_setsockopt, 3),
 	NSFENCE_HOOK(netlink_send, 2),
 	NSFENCE_HOOK(syslog, 1),
+	NSFENCE_HOOK(quotactl, 4),
 	NSFENCE_HOOK(file_ioctl, 3),
 	NSFENCE_HOOK(file_ioctl_compat, 3),
 #ifdef CONFIG_BPF_SYSCALL

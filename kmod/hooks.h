@@ -25,7 +25,7 @@ struct bpf_prog;
 union bpf_attr;
 
 /* Number of entries in nsfence_hooks[]: bpf and perf only when built. */
-#define NSFENCE_HOOKS_COUNT	(26 + 2 * IS_ENABLED(CONFIG_BPF_SYSCALL) + \
+#define NSFENCE_HOOKS_COUNT	(27 + 2 * IS_ENABLED(CONFIG_BPF_SYSCALL) + \
 				 IS_ENABLED(CONFIG_PERF_EVENTS))
 
 /* Room for nsfence_hooks_format(): every name and a comma, with margin. */
@@ -86,6 +86,8 @@ int nsfence_hook_socket_bind(struct socket *sock, struct sockaddr *address,
 int nsfence_hook_socket_setsockopt(struct socket *sock, int level, int optname);
 int nsfence_hook_netlink_send(struct sock *sk, struct sk_buff *skb);
 int nsfence_hook_syslog(int type);
+int nsfence_hook_quotactl(int cmds, int type, int id,
+			  NSFENCE_QUOTACTL_CONST struct super_block *sb);
 int nsfence_hook_file_ioctl(struct file *file, unsigned int cmd,
 			    unsigned long arg);
 int nsfence_hook_file_ioctl_compat(struct file *file, unsigned int cmd,

@@ -30,6 +30,7 @@
 #include <linux/sched.h>
 #include <linux/string.h>
 
+#include "cgroups.h"
 #include "knobs.h"
 #include "policy.h"
 #include "scope.h"
@@ -199,6 +200,8 @@ enum nsfence_class nsfence_knob_class(const struct path *path)
 		/* Only the v1 root has it; the rest of a cgroup is the task's. */
 		return strcmp(dentry->d_name.name, "release_agent") ?
 		       NSFENCE_CLASS_NONE : NSFENCE_CLASS_SELF;
+	case CGROUP2_SUPER_MAGIC:
+		return nsfence_cgroup_class(dentry);
 	case BINFMTFS_MAGIC:
 		return nsfence_scope_user_ns(sb->s_user_ns) ?
 		       NSFENCE_CLASS_NONE : NSFENCE_CLASS_SELF;
@@ -230,7 +233,7 @@ enum nsfence_class nsfence_knob_class(const struct path *path)
  * the agent the container's map.  A fenced task may not pin (hooks.c),
  * so it has no entries of its own there to change.  In the other pseudo
  * file systems that nsfence judges, users cannot make entries, or they
- * are the task's own (cgroups).
+ * are the task's own (cgroups below its container's: cgroups.c).
  *
  * Return: %NSFENCE_CLASS_SELF (efivarfs: what runs at the next boot;
  * bpffs), %NSFENCE_CLASS_SYSCTL or %NSFENCE_CLASS_NONE.
@@ -243,6 +246,8 @@ enum nsfence_class nsfence_knob_dir_class(const struct path *dir)
 	case EFIVARFS_MAGIC:
 	case BPF_FS_MAGIC:
 		return NSFENCE_CLASS_SELF;
+	case CGROUP2_SUPER_MAGIC:
+		return nsfence_cgroup_dir_class(dir->dentry);
 	default:
 		return NSFENCE_CLASS_NONE;
 	}

@@ -27,6 +27,7 @@ static inline bool nsfence_knob_fs(const struct super_block *sb)
 	case PROC_SUPER_MAGIC:
 	case SYSFS_MAGIC:
 	case CGROUP_SUPER_MAGIC:
+	case CGROUP2_SUPER_MAGIC:
 	case BINFMTFS_MAGIC:
 	case SECURITYFS_MAGIC:
 	case NSFENCE_CONFIGFS_MAGIC:

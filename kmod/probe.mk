@@ -11,6 +11,10 @@ nsfence-hdr = $(srctree)/include/linux
 ccflags-y += $(shell grep -qs 'sb_kern_mount, const struct super_block' \
 	$(nsfence-hdr)/lsm_hook_defs.h && echo -DNSFENCE_HAVE_CONST_SB_KERN_MOUNT)
 
+# 6.7: so does security_quotactl().
+ccflags-y += $(shell grep -qs 'quotactl, int cmds, int type, int id, const struct super_block' \
+	$(nsfence-hdr)/lsm_hook_defs.h && echo -DNSFENCE_HAVE_CONST_QUOTACTL)
+
 # 6.8: security_add_hooks() names the LSM with a struct lsm_id.
 ccflags-y += $(shell grep -qs '^struct lsm_id {' \
 	$(nsfence-hdr)/lsm_hooks.h && echo -DNSFENCE_HAVE_LSM_ID)

@@ -15,7 +15,7 @@ pkgs=(
 	build-essential bc flex bison libelf-dev libssl-dev dwarves
 	kmod cpio busybox-static qemu-system-x86 xz-utils zstd file
 	pkg-config libnl-3-dev libnl-genl-3-dev libcap-dev libjson-c-dev
-	libbpf-dev dkms sparse crun util-linux procps
+	libbpf-dev dkms sparse crun util-linux procps e2fsprogs
 	docker.io podman
 )
 for arg in "$@"; do

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cgroup v2: a fenced container owns the cgroups below its own, and of
+ * its own only cgroup.procs, cgroup.threads and cgroup.subtree_control
+ * (kmod/cgroups.c).  The host mounts a cgroup2 tree with two cgroups:
+ * "ctr", where each container starts, and "victim", a host service.  A
+ * rootful container, in the host's cgroup namespace (--cgroupns=host) or
+ * in one of its own (Docker's default on cgroup v2), tries to:
+ *
+ * - raise the limit the host set on its own cgroup;
+ * - change a host cgroup's limit, freeze it, make a cgroup in it;
+ * - move itself to the root cgroup, out of every limit;
+ *
+ * and does what systemd, Docker-in-Docker and kind do below their root:
+ * make a cgroup, set its limit, move itself in and back, remove it.
+ *
+ * Each case runs unfenced too: the control, in which all of it works.
+ * Limits are set to "max" and freezing to "0": nothing changes.
+ */
+#define _GNU_SOURCE
+#include "container.h"
+#include "files.h"
+#include "ktap.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define CG		"/tmp/nsfence-cgroup"
+#define CTR		CG "/ctr"
+#define CHILD		CTR "/child"
+#define VICTIM		CG "/victim"
+#define VICTIM_SUB	VICTIM "/sub"
+
+static const struct container_opts fenced = {
+	.kind = CONTAINER_ROOTFUL, .fence = true,
+};
+static const struct container_opts unfenced = { .kind = CONTAINER_ROOTFUL };
+
+/* Why the cases skip, when the set-up found cgroup v2 missing. */
+static const char *missing;
+
+static void expect(const char *what, bool denied, int err)
+{
+	if (err == (denied ? EPERM : 0))
+		return;
+	ktap_fail(__FILE__, __LINE__, "%s: expected %s, got %s", what,
+		  denied ? "EPERM" : "success", err ? strerror(err) : "success");
+}
+
+static int errno_of(int ret)
+{
+	return ret < 0 ? errno : 0;
+}
+
+static int move_self(const char *cgroup)
+{
+	char path[128], pid[16];
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", cgroup);
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	return write_text(path, pid);
+}
+
+/*
+ * What a container may do below its own cgroup, fenced or not: done by a
+ * process other than the container's init, which stays in the cgroup the
+ * runtime put it in (kmod/cgroups.c: own_cgroup()).
+ */
+static void own_subtree_steps(void)
+{
+	expect("mkdir below its own cgroup", false, errno_of(mkdir(CHILD, 0755)));
+	expect("limit below its own cgroup", false,
+	       write_text(CHILD "/cgroup.max.descendants", "max"));
+	expect("move into a cgroup below its own", false, move_self(CHILD));
+	expect("move back to its own cgroup (cgroup.procs)", false,
+	       move_self(CTR));
+	expect("rmdir below its own cgroup", false, errno_of(rmdir(CHILD)));
+}
+
+static void own_subtree(void)
+{
+	int status;
+	pid_t pid = ASSERT_OK(fork());
+
+	if (pid == 0) {
+		own_subtree_steps();
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+}
+
+static void escapes(bool denied)
+{
+	expect("raise its own cgroup's limit", denied,
+	       write_text(CTR "/cgroup.max.descendants", "max"));
+	expect("change a host cgroup's limit", denied,
+	       write_text(VICTIM "/cgroup.max.descendants", "max"));
+	expect("freeze a host cgroup", denied,
+	       write_text(VICTIM "/cgroup.freeze", "0"));
+	expect("mkdir in a host cgroup", denied,
+	       errno_of(mkdir(VICTIM_SUB, 0755)));
+	/* Last: in the control, the body leaves its limits here. */
+	expect("move itself to the root cgroup", denied, move_self(CG));
+}
+
+static int body_host_cgroupns(void *arg)
+{
+	own_subtree();
+	escapes(*(bool *)arg);
+	return 0;
+}
+
+static int body_own_cgroupns(void *arg)
+{
+	ASSERT_OK(unshare(CLONE_NEWCGROUP));
+	own_subtree();
+	escapes(*(bool *)arg);
+	return 0;
+}
+
+/* Each case starts its container in CTR and cleans up after it. */
+static void run(const struct container_opts *o, int (*body)(void *))
+{
+	bool denied = o->fence;
+	int ret;
+
+	if (missing)
+		ktap_skip("%s", missing);
+	ASSERT_EQ(0, move_self(CTR));
+	ret = container_run(o, body, &denied);
+	ASSERT_EQ(0, move_self(CG));
+	rmdir(VICTIM_SUB);
+	rmdir(CHILD);
+	ASSERT_EQ(0, ret);
+}
+
+static void host_cgroupns_denied(void) { run(&fenced, body_host_cgroupns); }
+static void host_cgroupns_unfenced(void) { run(&unfenced, body_host_cgroupns); }
+static void own_cgroupns_denied(void) { run(&fenced, body_own_cgroupns); }
+static void own_cgroupns_unfenced(void) { run(&unfenced, body_own_cgroupns); }
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(host_cgroupns_denied),
+	KTAP_CASE(host_cgroupns_unfenced),
+	KTAP_CASE(own_cgroupns_denied),
+	KTAP_CASE(own_cgroupns_unfenced),
+};
+
+static void setup(void)
+{
+	if ((mkdir(CG, 0755) && errno != EEXIST) ||
+	    mount("cgroup2", CG, "cgroup2", 0, NULL)) {
+		missing = "no cgroup2 file system on this kernel";
+		return;
+	}
+	if ((mkdir(CTR, 0755) && errno != EEXIST) ||
+	    (mkdir(VICTIM, 0755) && errno != EEXIST)) {
+		perror("nsfence: cgroup_test: set-up");
+		exit(1);
+	}
+}
+
+static void teardown(void)
+{
+	if (missing)
+		return;
+	rmdir(CTR);
+	rmdir(VICTIM);
+	umount(CG);
+	rmdir(CG);
+}
+
+int main(void)
+{
+	int ret;
+
+	setup();
+	ret = ktap_run(cases, KTAP_COUNT(cases));
+	teardown();
+	return ret;
+}
