@@ -21,6 +21,14 @@ NSFENCE_DEFINE_LSM_ID(nsfence_lsmid);
 
 #ifdef CONFIG_PERF_EVENTS
 /* The hook's arguments differ between kernels (see compat.h). */
+#ifdef CONFIG_BPF_SYSCALL
+/* Its arguments change across versions (compat.h); nsfence needs none. */
+static int lsm_bpf_prog_load(NSFENCE_BPF_PROG_LOAD_PARAMS)
+{
+	return nsfence_hook_bpf_prog_load();
+}
+#endif
+
 static int lsm_perf_event_open(NSFENCE_PERF_OPEN_PARAMS)
 {
 	return nsfence_hook_perf_event_open(type);
@@ -58,12 +66,14 @@ static struct security_hook_list nsfence_lsm_hooks[] __ro_after_init = {
 #ifdef CONFIG_BPF_SYSCALL
 	LSM_HOOK_INIT(bpf, nsfence_hook_bpf),
 	LSM_HOOK_INIT(bpf_prog, nsfence_hook_bpf_prog),
+	LSM_HOOK_INIT(NSFENCE_BPF_PROG_LOAD_HOOK, lsm_bpf_prog_load),
 #endif
 #ifdef CONFIG_PERF_EVENTS
 	LSM_HOOK_INIT(perf_event_open, lsm_perf_event_open),
 #endif
 	LSM_HOOK_INIT(ptrace_access_check, nsfence_hook_ptrace_access_check),
 	LSM_HOOK_INIT(task_kill, nsfence_hook_task_kill),
+	LSM_HOOK_INIT(task_alloc, nsfence_hook_task_alloc),
 };
 
 static_assert(ARRAY_SIZE(nsfence_lsm_hooks) == NSFENCE_HOOKS_COUNT);

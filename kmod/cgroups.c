@@ -30,6 +30,7 @@
 #include <linux/cgroup.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
+#include <linux/err.h>
 #include <linux/kernfs.h>
 #include <linux/nsproxy.h>
 #include <linux/pid_namespace.h>
@@ -133,6 +134,59 @@ enum nsfence_class nsfence_cgroup_class(const struct dentry *dentry)
 	if (kernfs_type(kn) == KERNFS_DIR)
 		return cgroup_class(kn, NULL, false);
 	return cgroup_class(kn->parent, kn->name, false);
+}
+
+/**
+ * nsfence_cgroup_fd_class() - class of attaching BPF to a cgroup
+ * @fd: the target descriptor of bpf(BPF_PROG_ATTACH, _DETACH,
+ *	BPF_LINK_CREATE)
+ *
+ * A program attached to a cgroup runs for every task below it: on the
+ * root cgroup, for the whole host (connect, sysctl, device programs).
+ * Programs of the container's cgroup and below are its own (runc and
+ * systemd attach device programs there).  The descriptor is resolved
+ * here and again by the kernel: one swapped in between is not seen.
+ *
+ * Return: %NSFENCE_CLASS_SYSCTL for a cgroup2 directory outside the
+ * container's cgroup, else %NSFENCE_CLASS_NONE (not a cgroup: not for
+ * this rule).
+ */
+enum nsfence_class nsfence_cgroup_fd_class(int fd)
+{
+	enum nsfence_class class = NSFENCE_CLASS_NONE;
+	struct cgroup *cgrp = cgroup_get_from_fd(fd);
+	struct cgroup *own;
+
+	if (IS_ERR(cgrp))
+		return NSFENCE_CLASS_NONE;
+	rcu_read_lock();
+	own = own_cgroup();
+	if (!cgroup_is_descendant(cgrp, own))
+		class = NSFENCE_CLASS_SYSCTL;
+	rcu_read_unlock();
+	cgroup_put(cgrp);
+	return class;
+}
+
+/**
+ * nsfence_cgroup_clone_into_judged() - is clone3(CLONE_INTO_CGROUP) refused
+ *
+ * clone3(2) with CLONE_INTO_CGROUP starts a child in the cgroup a
+ * descriptor names, with no write to cgroup.procs for the hooks to see
+ * (kernel/cgroup/cgroup.c: cgroup_css_set_fork() checks the mode bits
+ * only).  In the host's cgroup namespace that is any host cgroup, the
+ * root one included, and moves the nearest common ancestor that
+ * own_cgroup() takes.  With a cgroup namespace of its own the container's
+ * cgroup stays the namespace's root whatever its tasks do; there,
+ * systemd 255 and later starts its services this way.
+ *
+ * Return: true when the current task is in the initial cgroup namespace.
+ */
+bool nsfence_cgroup_clone_into_judged(void)
+{
+	const struct nsproxy *nsproxy = current->nsproxy;
+
+	return !nsproxy || nsproxy->cgroup_ns->ns.inum == PROC_CGROUP_INIT_INO;
 }
 
 /**

@@ -13,5 +13,7 @@ struct dentry;
 
 enum nsfence_class nsfence_cgroup_class(const struct dentry *dentry);
 enum nsfence_class nsfence_cgroup_dir_class(const struct dentry *dir);
+enum nsfence_class nsfence_cgroup_fd_class(int fd);
+bool nsfence_cgroup_clone_into_judged(void);
 
 #endif /* _NSFENCE_CGROUPS_H */

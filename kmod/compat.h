@@ -24,6 +24,40 @@
 #define NSFENCE_SB_KERN_MOUNT_CONST
 #endif
 
+/*
+ * The LSM hook that runs in bpf(BPF_PROG_LOAD) after the loader's
+ * capability checks and before the verifier (see bpfload.c): since 6.9
+ * bpf_prog_load, called by security_bpf_prog_load(); before,
+ * bpf_prog_alloc_security, called by security_bpf_prog_alloc().
+ */
+#ifdef NSFENCE_HAVE_BPF_PROG_LOAD_HOOK
+#define NSFENCE_BPF_PROG_LOAD_HOOK	bpf_prog_load
+#define NSFENCE_BPF_PROG_LOAD_NAME	"bpf_prog_load"
+#define NSFENCE_BPF_PROG_LOAD_TARGET	"security_bpf_prog_load"
+#define NSFENCE_BPF_PROG_LOAD_NARGS	3
+#define NSFENCE_BPF_PROG_LOAD_PARAMS	struct bpf_prog *prog, \
+					union bpf_attr *attr, \
+					struct bpf_token *token
+#else
+#define NSFENCE_BPF_PROG_LOAD_HOOK	bpf_prog_alloc_security
+#define NSFENCE_BPF_PROG_LOAD_NAME	"bpf_prog_alloc_security"
+#define NSFENCE_BPF_PROG_LOAD_TARGET	"security_bpf_prog_alloc"
+#define NSFENCE_BPF_PROG_LOAD_NARGS	1
+#define NSFENCE_BPF_PROG_LOAD_PARAMS	struct bpf_prog_aux *aux
+#endif
+
+/*
+ * Since 6.9 bpf(2) asks a loader for CAP_BPF inside bpf_prog_load(), after
+ * the bpf LSM hook at the start of the call; before, __sys_bpf() asked it
+ * first thing (for unprivileged_bpf_disabled), where no hook marks that a
+ * new call began (bpfload.c).
+ */
+#ifdef NSFENCE_HAVE_BPF_PROG_LOAD_HOOK
+#define NSFENCE_BPF_CAP_AFTER_BPF_HOOK	true
+#else
+#define NSFENCE_BPF_CAP_AFTER_BPF_HOOK	false
+#endif
+
 /* The same for security_quotactl(), since 6.7. */
 #ifdef NSFENCE_HAVE_CONST_QUOTACTL
 #define NSFENCE_QUOTACTL_CONST const

@@ -37,6 +37,8 @@
 
 #include "fence.h"
 #include "hooks.h"
+#include "bpfload.h"
+#include "cgroups.h"
 #include "knobs.h"
 #include "netns.h"
 #include "origin.h"
@@ -418,8 +420,11 @@ static int hook_capable_uts_name(const struct cred *cred,
  * stored into maps, and no Spectre v1 masking.  A fenced task's program
  * is verified as if its loader had neither: asked only in
  * bpf(BPF_PROG_LOAD) (told apart as in compat.h) and only of a task that
- * has the capability.  Quiet: the verifier asks for every program, and a
- * program that needs none of this loads as before.
+ * has the capability.  CAP_SYS_ADMIN asked before the verifier stands in
+ * for CAP_BPF (may it load at all) and is left alone (bpfload.c); the
+ * verifier's own CAP_BPF question is answered no, like its CAP_PERFMON
+ * one, for a task that has no CAP_BPF.  Quiet: the verifier asks for
+ * every program, and a program that needs none of this loads as before.
  */
 static int hook_capable_bpf_load(const struct cred *cred,
 				 const struct user_namespace *ns, int cap)
@@ -433,6 +438,9 @@ static int hook_capable_bpf_load(const struct cred *cred,
 	if (!host_cap_held(cred, ns, cap))
 		return 0;
 	if (!nsfence_syscall_loads_bpf_prog())
+		return 0;
+	/* Standing in for CAP_BPF or CAP_NET_ADMIN: see bpfload.c. */
+	if (cap == CAP_SYS_ADMIN && nsfence_bpfload_before_verifier())
 		return 0;
 	return hook_check(cred->user_ns, &req);
 }
@@ -940,9 +948,11 @@ static int hook_genl_subscribe(const char *what)
  * inside a setns(2) to the host's): the kernel checks CAP_NET_ADMIN in
  * the socket's namespace, which hook_capable_host_net() cannot tell from
  * the task's own.  Judged wherever the socket configures its namespace:
- * netlink messages, ioctls (SIOCSIF*, SIOCADDRT, SIOCGSKNS, which gives a
- * descriptor of the namespace), setsockopt(2) below the socket level
- * (iptables, IPVS, multicast routing).
+ * netlink messages, the socket ioctls that do (SIOCSIF*, SIOCADDRT,
+ * SIOCGSKNS, which gives a descriptor of the namespace), the socket
+ * options of netfilter and multicast routing (netns.c).  The rest sets
+ * the socket's own state: a socket passed in by the host's systemd
+ * (socket activation) keeps working.
  */
 static int hook_host_socket(const struct sock *sk)
 {
@@ -992,8 +1002,8 @@ int nsfence_hook_socket_bind(struct socket *sock, struct sockaddr *address,
  *
  * NETLINK_ADD_MEMBERSHIP joins any group; NETLINK_LISTEN_ALL_NSID would
  * let a socket in a container's own namespace receive the groups of the
- * initial one.  Below the socket level, a socket of the host's network
- * namespace kept in another one (hook_host_socket()).
+ * initial one.  Netfilter and multicast routing options of a socket of
+ * the host's network namespace kept in another one (hook_host_socket()).
  *
  * Return: 0 or -EPERM.
  */
@@ -1003,7 +1013,7 @@ int nsfence_hook_socket_setsockopt(struct socket *sock, int level, int optname)
 
 	if (!nsfence_maybe_fenced())
 		return 0;
-	if (level != SOL_SOCKET) {
+	if (nsfence_netns_sockopt_configures(level, optname)) {
 		err = hook_host_socket(sock->sk);
 		if (err)
 			return err;
@@ -1244,7 +1254,9 @@ static int hook_ioctl(struct file *file, unsigned int cmd)
 	if (S_ISSOCK(file_inode(file)->i_mode)) {
 		const struct socket *sock = sock_from_file(file);
 
-		return sock ? hook_host_socket(sock->sk) : 0;
+		if (!sock || !nsfence_netns_sock_ioctl_configures(cmd))
+			return 0;
+		return hook_host_socket(sock->sk);
 	}
 	if (xfs_by_handle(file, cmd))
 		req.object.name = "ioctl XFS by handle";
@@ -1304,7 +1316,8 @@ int nsfence_hook_file_ioctl_compat(struct file *file, unsigned int cmd,
  * be told here without resolving the path a second time, so both are
  * denied in every instance (knobs.c denies the other changes to bpffs).
  * Flow dissector and socket lookup programs attach to the network
- * namespace a descriptor names: not to the host's.
+ * namespace a descriptor names: not to the host's.  Programs of a cgroup
+ * outside the container's are the host's (cgroups.c).
  *
  * Return: 0 or -EPERM.
  */
@@ -1330,9 +1343,16 @@ int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size)
 		.object = { .kind = NSFENCE_OBJ_NAME,
 			    .name = "host network namespace" },
 	};
+	const struct hook_request req_host_cgroup = {
+		.class = NSFENCE_CLASS_SYSCTL,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "bpf on a host cgroup" },
+	};
 
 	if (!nsfence_maybe_fenced())
 		return 0;
+	if (cmd == BPF_PROG_LOAD)
+		nsfence_bpfload_begin();
 	if (cmd == BPF_OBJ_GET || cmd == BPF_OBJ_PIN)
 		return hook_check(current_user_ns(), &req_pinned);
 	if (cmd == BPF_PROG_LOAD &&
@@ -1345,6 +1365,12 @@ int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size)
 	     attr->link_create.attach_type == BPF_SK_LOOKUP) &&
 	    nsfence_netns_fd_is_host(attr->link_create.target_fd))
 		return hook_check(current_user_ns(), &req_host_net);
+	if (((cmd == BPF_PROG_ATTACH || cmd == BPF_PROG_DETACH) &&
+	     nsfence_cgroup_fd_class(attr->target_fd) != NSFENCE_CLASS_NONE) ||
+	    (cmd == BPF_LINK_CREATE &&
+	     nsfence_cgroup_fd_class(attr->link_create.target_fd) !=
+	     NSFENCE_CLASS_NONE))
+		return hook_check(current_user_ns(), &req_host_cgroup);
 	return 0;
 }
 
@@ -1380,6 +1406,21 @@ int nsfence_hook_bpf_prog(struct bpf_prog *prog)
 }
 
 /**
+ * nsfence_hook_bpf_prog_load() - a new BPF program, before the verifier
+ *
+ * Marks the end of the loader's capability checks (bpfload.c).  Its
+ * arguments differ across kernel versions (compat.h); none is needed.
+ *
+ * Return: 0.
+ */
+int nsfence_hook_bpf_prog_load(void)
+{
+	if (nsfence_maybe_fenced())
+		nsfence_bpfload_verifying();
+	return 0;
+}
+
+/**
  * nsfence_hook_perf_event_open() - system-wide and kernel perf events
  * @type: PERF_SECURITY_*
  *
@@ -1400,6 +1441,38 @@ int nsfence_hook_perf_event_open(int type)
 		return 0;
 	if (type != PERF_SECURITY_CPU && type != PERF_SECURITY_KERNEL &&
 	    type != PERF_SECURITY_TRACEPOINT)
+		return 0;
+	return hook_check(current_user_ns(), &req);
+}
+
+/**
+ * nsfence_hook_task_alloc() - clone3(2) into another cgroup
+ * @task: the new task, not running yet
+ * @clone_flags: the flags of clone(2) or clone3(2)
+ *
+ * CLONE_INTO_CGROUP of a rootful task in the host's cgroup namespace: it
+ * moves a child to any host cgroup the kernel's mode bits allow, the root
+ * one included, past the cgroup.procs writes that cgroups.c judges (see
+ * nsfence_cgroup_clone_into_judged()).  A user-namespaced task is left to
+ * those mode bits: rootless Podman's crun starts containers this way in
+ * the cgroups delegated to its user.
+ *
+ * Return: 0 or -EPERM.
+ */
+int nsfence_hook_task_alloc(struct task_struct *task,
+			    unsigned long clone_flags)
+{
+	const struct hook_request req = {
+		.class = NSFENCE_CLASS_SYSCTL,
+		.object = { .kind = NSFENCE_OBJ_NAME,
+			    .name = "clone into a host cgroup" },
+	};
+
+	if (!nsfence_maybe_fenced())
+		return 0;
+	if (!((u64)clone_flags & CLONE_INTO_CGROUP) ||
+	    current_user_ns() != &init_user_ns ||
+	    !nsfence_cgroup_clone_into_judged())
 		return 0;
 	return hook_check(current_user_ns(), &req);
 }
@@ -1634,6 +1707,11 @@ static int call_bpf_prog(const unsigned long *args)
 {
 	return nsfence_hook_bpf_prog((struct bpf_prog *)args[0]);
 }
+
+static int call_bpf_prog_load(const unsigned long *args)
+{
+	return nsfence_hook_bpf_prog_load();
+}
 #endif
 
 #ifdef CONFIG_PERF_EVENTS
@@ -1642,6 +1720,11 @@ static int call_perf_event_open(const unsigned long *args)
 	return nsfence_hook_perf_event_open((int)args[NSFENCE_PERF_OPEN_TYPE_ARG]);
 }
 #endif
+
+static int call_task_alloc(const unsigned long *args)
+{
+	return nsfence_hook_task_alloc((struct task_struct *)args[0], args[1]);
+}
 
 static int call_task_kill(const unsigned long *args)
 {
@@ -1699,12 +1782,19 @@ const struct nsfence_hook nsfence_hooks[] = {
 #ifdef CONFIG_BPF_SYSCALL
 	NSFENCE_HOOK(bpf, 3),
 	NSFENCE_HOOK(bpf_prog, 1),
+	{
+		.name = NSFENCE_BPF_PROG_LOAD_NAME,
+		.target = NSFENCE_BPF_PROG_LOAD_TARGET,
+		.nargs = NSFENCE_BPF_PROG_LOAD_NARGS,
+		.call = call_bpf_prog_load,
+	},
 #endif
 #ifdef CONFIG_PERF_EVENTS
 	NSFENCE_HOOK(perf_event_open, NSFENCE_PERF_OPEN_NARGS),
 #endif
 	NSFENCE_HOOK(ptrace_access_check, 2),
 	NSFENCE_HOOK(task_kill, 4),
+	NSFENCE_HOOK(task_alloc, 2),
 };
 
 /**

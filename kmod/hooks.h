@@ -25,7 +25,7 @@ struct bpf_prog;
 union bpf_attr;
 
 /* Number of entries in nsfence_hooks[]: bpf and perf only when built. */
-#define NSFENCE_HOOKS_COUNT	(27 + 2 * IS_ENABLED(CONFIG_BPF_SYSCALL) + \
+#define NSFENCE_HOOKS_COUNT	(28 + 3 * IS_ENABLED(CONFIG_BPF_SYSCALL) + \
 				 IS_ENABLED(CONFIG_PERF_EVENTS))
 
 /* Room for nsfence_hooks_format(): every name and a comma, with margin. */
@@ -94,9 +94,12 @@ int nsfence_hook_file_ioctl_compat(struct file *file, unsigned int cmd,
 				   unsigned long arg);
 int nsfence_hook_bpf(int cmd, union bpf_attr *attr, unsigned int size);
 int nsfence_hook_bpf_prog(struct bpf_prog *prog);
+int nsfence_hook_bpf_prog_load(void);
 int nsfence_hook_perf_event_open(int type);
 int nsfence_hook_ptrace_access_check(struct task_struct *child,
 				     unsigned int mode);
+int nsfence_hook_task_alloc(struct task_struct *task,
+			    unsigned long clone_flags);
 int nsfence_hook_task_kill(struct task_struct *p, struct kernel_siginfo *info,
 			   int sig, const struct cred *cred);
 size_t nsfence_hooks_format(char *buf, size_t size);

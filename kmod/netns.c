@@ -26,8 +26,13 @@
 
 #include <linux/can/vxcan.h>
 #include <linux/err.h>
+#include <linux/module.h>
+#include <linux/string.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/ioctl.h>
 #include <linux/net_namespace.h>
 #include <linux/netlink.h>
 #include <linux/nsproxy.h>
@@ -111,11 +116,16 @@ static bool fd_is_host(const struct nlattr *nla)
 static bool link_names_host(const struct net *base, const struct nlattr *attrs,
 			    int len, bool peer);
 
-/* The peer of a pair, with namespace attributes of its own. */
+/*
+ * The peer of a pair, with namespace attributes of its own, and created
+ * in @base when it has none.  The kind is compared as rtnetlink does, on
+ * its copy up to the first NUL.
+ */
 static bool linkinfo_names_host(const struct net *base,
 				const struct nlattr *linkinfo)
 {
 	const struct nlattr *kind = NULL, *data = NULL, *nla;
+	char name[MODULE_NAME_LEN];
 	int rem;
 
 	nla_for_each_nested(nla, linkinfo, rem) {
@@ -126,8 +136,9 @@ static bool linkinfo_names_host(const struct net *base,
 	}
 	if (!kind || !data)
 		return false;
-	if (nla_strcmp(kind, "veth") && nla_strcmp(kind, "vxcan") &&
-	    nla_strcmp(kind, "netkit"))
+	nla_strscpy(name, kind, sizeof(name));
+	if (strcmp(name, "veth") && strcmp(name, "vxcan") &&
+	    strcmp(name, "netkit"))
 		return false;
 	nla_for_each_nested(nla, data, rem) {
 		const struct ifinfomsg *ifm = nla_data(nla);
@@ -143,43 +154,80 @@ static bool linkinfo_names_host(const struct net *base,
 	return false;
 }
 
+/* The namespace IFLA_NET_NS_PID, _FD or IFLA_*NETNSID names, referenced. */
+static struct net *link_attr_net(const struct net *base,
+				 const struct nlattr *nla)
+{
+	struct net *net;
+	u32 val;
+
+	if (!u32_attr(nla, &val))
+		return NULL;
+	switch (nla_type(nla)) {
+	case IFLA_NET_NS_PID:
+		net = get_net_ns_by_pid(val);
+		break;
+	case IFLA_NET_NS_FD:
+		net = get_net_ns_by_fd(val);
+		break;
+	default:
+		net = get_net_ns_by_id(base, val);
+		break;
+	}
+	return IS_ERR(net) ? NULL : net;
+}
+
 /*
- * IFLA_* of RTM_{NEW,SET,DEL,GET}LINK.  An id is looked up in the
- * socket's namespace, which is where the kernel looks for all but
- * IFLA_LINK_NETNSID of a link created elsewhere: that one's base is the
- * namespace the other attributes name, which is the host's (refused) or
- * one reached through ids, pids or descriptors of the container's.
+ * IFLA_* of RTM_{NEW,SET,DEL,GET}LINK, looked up where rtnetlink looks
+ * them up (net/core/rtnetlink.c: rtnl_newlink_create()): the destination
+ * namespace (IFLA_NET_NS_PID, _FD or IFLA_TARGET_NETNSID, in @base) first;
+ * IFLA_LINK_NETNSID in the destination; a pair's peer with the link's
+ * namespace, or @base, as where it lands without attributes of its own.
+ * Every value of a repeated attribute is looked at, not only the last.
  */
 static bool link_names_host(const struct net *base, const struct nlattr *attrs,
 			    int len, bool peer)
 {
-	const struct nlattr *nla;
+	const struct nlattr *nla, *link_id = NULL, *linkinfo = NULL;
+	struct net *dest = NULL, *link = NULL, *net;
+	bool host = false;
 	int rem;
 
 	nla_for_each_attr(nla, attrs, len, rem) {
 		switch (nla_type(nla)) {
 		case IFLA_NET_NS_PID:
-			if (pid_is_host(nla))
-				return true;
-			break;
 		case IFLA_NET_NS_FD:
-			if (fd_is_host(nla))
-				return true;
-			break;
 		case IFLA_TARGET_NETNSID:
+			net = link_attr_net(base, nla);
+			if (!net)
+				break;
+			host |= net_eq(net, &init_net);
+			if (dest)
+				put_net(dest);
+			dest = net;
+			break;
 		case IFLA_LINK_NETNSID:
-			if (id_is_host(base, nla))
-				return true;
+			host |= id_is_host(base, nla);
+			link_id = nla;
 			break;
 		case IFLA_LINKINFO:
-			if (!peer && linkinfo_names_host(base, nla))
-				return true;
+			linkinfo = peer ? NULL : nla;
 			break;
 		default:
 			break;
 		}
 	}
-	return false;
+	if (!host && link_id && dest) {
+		link = link_attr_net(dest, link_id);
+		host = link && net_eq(link, &init_net);
+	}
+	if (!host && linkinfo)
+		host = linkinfo_names_host(link ?: base, linkinfo);
+	if (link)
+		put_net(link);
+	if (dest)
+		put_net(dest);
+	return host;
 }
 
 static bool addr_names_host(const struct net *base, const struct nlattr *attrs,
@@ -263,10 +311,10 @@ static bool msg_names_host(const struct net *base, const struct nlmsghdr *nlh)
  *
  * Every attribute the kernel reads as another network namespace (pid,
  * nsfs descriptor or id) is resolved as the kernel will resolve it, in
- * the sender's context.  A descriptor swapped by another thread between
- * this check and rtnetlink's lookup is not seen: a task that has a
- * descriptor of the host's namespace has one only because it held it
- * before it left (docs/threat-model.md, section 4).
+ * the sender's context.  A descriptor (or pid) that another thread swaps
+ * between this check and rtnetlink's own lookup is not seen: a gap for a
+ * task that holds a descriptor of the host's namespace, which an
+ * unprivileged user namespace can (docs/threat-model.md, section 4).
  *
  * Return: true when one of them is the host's network namespace and the
  * socket's is not.
@@ -284,6 +332,47 @@ bool nsfence_netns_rtnl_names_host(const struct sock *sk,
 		if (msg_names_host(base, nlh))
 			return true;
 	return false;
+}
+
+/**
+ * nsfence_netns_sock_ioctl_configures() - may a socket ioctl change its netns
+ * @cmd: the ioctl
+ *
+ * The socket ioctls (type 0x89, linux/sockios.h) but the first seven,
+ * which set or read the socket's own state (FIOSETOWN, SIOCSPGRP,
+ * SIOCATMARK, SIOCGSTAMP...): interfaces, routes, ARP, bridges, tunnels
+ * (SIOCDEVPRIVATE), SIOCGSKNS.  FIONBIO and FIONREAD are not of that type.
+ *
+ * Return: true for the ioctls a kept host socket may not make.
+ */
+bool nsfence_netns_sock_ioctl_configures(unsigned int cmd)
+{
+	return _IOC_TYPE(cmd) == 0x89 && _IOC_NR(cmd) > 0x07;
+}
+
+/**
+ * nsfence_netns_sockopt_configures() - may a socket option change its netns
+ * @level: the option's level
+ * @optname: the option
+ *
+ * The options that netfilter (x_tables, arptables, ebtables, IPVS) and
+ * multicast routing take at the IP levels: numbers 64 and up for IPv4
+ * (IPT_BASE_CTL, ARPT_BASE_CTL, EBT_BASE_CTL, MRT_BASE, IP_VS_BASE_CTL),
+ * 64-65 and 200 and up for IPv6 (IP6T_BASE_CTL, MRT6_BASE), where IPv6's
+ * own options run to the 80s.  The others set the socket's own state.
+ *
+ * Return: true for the options a kept host socket may not set.
+ */
+bool nsfence_netns_sockopt_configures(int level, int optname)
+{
+	switch (level) {
+	case SOL_IP:
+		return optname >= 64;
+	case SOL_IPV6:
+		return optname == 64 || optname == 65 || optname >= 200;
+	default:
+		return false;
+	}
 }
 
 /**

@@ -13,5 +13,7 @@ bool nsfence_netns_kept_host_socket(const struct sock *sk);
 bool nsfence_netns_rtnl_names_host(const struct sock *sk,
 				   const struct sk_buff *skb);
 bool nsfence_netns_fd_is_host(int fd);
+bool nsfence_netns_sock_ioctl_configures(unsigned int cmd);
+bool nsfence_netns_sockopt_configures(int level, int optname);
 
 #endif /* _NSFENCE_NETNS_H */

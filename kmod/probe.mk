@@ -15,6 +15,11 @@ ccflags-y += $(shell grep -qs 'sb_kern_mount, const struct super_block' \
 ccflags-y += $(shell grep -qs 'quotactl, int cmds, int type, int id, const struct super_block' \
 	$(nsfence-hdr)/lsm_hook_defs.h && echo -DNSFENCE_HAVE_CONST_QUOTACTL)
 
+# 6.9: the LSM hook that sees a new BPF program before the verifier is
+# bpf_prog_load (bpf_prog_alloc_security before).
+ccflags-y += $(shell grep -qs ' 0, bpf_prog_load, struct bpf_prog \*prog' \
+	$(nsfence-hdr)/lsm_hook_defs.h && echo -DNSFENCE_HAVE_BPF_PROG_LOAD_HOOK)
+
 # 6.8: security_add_hooks() names the LSM with a struct lsm_id.
 ccflags-y += $(shell grep -qs '^struct lsm_id {' \
 	$(nsfence-hdr)/lsm_hooks.h && echo -DNSFENCE_HAVE_LSM_ID)

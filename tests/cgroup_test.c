@@ -10,14 +10,20 @@
  * - raise the limit the host set on its own cgroup;
  * - change a host cgroup's limit, freeze it, make a cgroup in it;
  * - move itself to the root cgroup, out of every limit;
+ * - attach a BPF program to a host cgroup (it would run for every task
+ *   there: on the root cgroup, the whole host);
+ * - in the host's cgroup namespace, start a child in a host cgroup with
+ *   clone3(CLONE_INTO_CGROUP), which writes no cgroup.procs;
  *
  * and does what systemd, Docker-in-Docker and kind do below their root:
- * make a cgroup, set its limit, move itself in and back, remove it.
+ * make a cgroup, set its limit, attach a BPF program to it, move itself
+ * in and back, remove it.
  *
  * Each case runs unfenced too: the control, in which all of it works.
  * Limits are set to "max" and freezing to "0": nothing changes.
  */
 #define _GNU_SOURCE
+#include "bpfprog.h"
 #include "container.h"
 #include "files.h"
 #include "ktap.h"
@@ -27,7 +33,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mount.h>
+#include <signal.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,6 +67,62 @@ static int errno_of(int ret)
 	return ret < 0 ? errno : 0;
 }
 
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
+/* The clone3(2) arguments, as the kernel's ABI lays them out (v2). */
+struct clone3_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal;
+	uint64_t stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+
+/* clone3(CLONE_INTO_CGROUP) of a child that exits at once: 0 or errno. */
+static int clone_into(const char *cgroup)
+{
+	struct clone3_args args = { .flags = CLONE_INTO_CGROUP,
+				    .exit_signal = SIGCHLD };
+	int fd = open(cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	long pid;
+	int status;
+
+	if (fd < 0)
+		return errno;
+	args.cgroup = fd;
+	pid = syscall(SYS_clone3, &args, sizeof(args));
+	if (pid == 0)
+		_exit(0);
+	close(fd);
+	if (pid < 0)
+		return errno;
+	waitpid(pid, &status, 0);
+	return 0;
+}
+
+/* BPF_PROG_ATTACH of a cgroup skb program, detached again: 0 or errno. */
+static int bpf_attach_to(const char *cgroup)
+{
+	int prog = bpf_load(BPF_PROG_TYPE_CGROUP_SKB, bpf_prog_return0,
+			    KTAP_COUNT(bpf_prog_return0));
+	int fd = open(cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	union bpf_attr attr;
+	int err = 0;
+
+	ASSERT_OK(prog);
+	ASSERT_OK(fd);
+	memset(&attr, 0, sizeof(attr));
+	attr.target_fd = fd;
+	attr.attach_bpf_fd = prog;
+	attr.attach_type = BPF_CGROUP_INET_INGRESS;
+	if (bpf_cmd(BPF_PROG_ATTACH, &attr))
+		err = errno;
+	else
+		ASSERT_OK(bpf_cmd(BPF_PROG_DETACH, &attr));
+	close(fd);
+	close(prog);
+	return err;
+}
+
 static int move_self(const char *cgroup)
 {
 	char path[128], pid[16];
@@ -77,6 +142,8 @@ static void own_subtree_steps(void)
 	expect("mkdir below its own cgroup", false, errno_of(mkdir(CHILD, 0755)));
 	expect("limit below its own cgroup", false,
 	       write_text(CHILD "/cgroup.max.descendants", "max"));
+	expect("bpf program on a cgroup below its own", false,
+	       bpf_attach_to(CHILD));
 	expect("move into a cgroup below its own", false, move_self(CHILD));
 	expect("move back to its own cgroup (cgroup.procs)", false,
 	       move_self(CTR));
@@ -106,14 +173,18 @@ static void escapes(bool denied)
 	       write_text(VICTIM "/cgroup.freeze", "0"));
 	expect("mkdir in a host cgroup", denied,
 	       errno_of(mkdir(VICTIM_SUB, 0755)));
+	expect("bpf program on a host cgroup", denied, bpf_attach_to(VICTIM));
 	/* Last: in the control, the body leaves its limits here. */
 	expect("move itself to the root cgroup", denied, move_self(CG));
 }
 
 static int body_host_cgroupns(void *arg)
 {
+	bool denied = *(bool *)arg;
+
 	own_subtree();
-	escapes(*(bool *)arg);
+	expect("clone3 into a host cgroup", denied, clone_into(VICTIM));
+	escapes(denied);
 	return 0;
 }
 

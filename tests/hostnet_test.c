@@ -8,8 +8,9 @@
  *
  * - kept_socket: sockets opened in the host's namespace, kept across
  *   unshare(CLONE_NEWNET): an ioctl (SIOCSIFMTU of the host's lo), an
- *   rtnetlink request (RTM_SETLINK of it) and a setsockopt(2) below the
- *   socket level still act on the host;
+ *   rtnetlink request (RTM_SETLINK of it) and an iptables option still act
+ *   on the host; the options and ioctls of the socket's own state
+ *   (IP_TOS, SO_REUSEADDR, FIONBIO) stay allowed;
  * - by_fd: rtnetlink attributes naming the host's namespace by an nsfs
  *   descriptor held from before: a dummy interface created there, a veth
  *   pair whose peer is, an id given to it (RTM_NEWNSID);
@@ -17,7 +18,8 @@
  *   containers have for the host's namespace (here given by the host
  *   beforehand), deletes a host interface;
  * - veth_peer_userns: in a user-namespaced container, where the kernel
- *   checks no capability for the peer's namespace at all;
+ *   checks no capability for the peer's namespace at all; veth_peer_nul_kind
+ *   the same with the kind "veth\0x", which rtnetlink reads as "veth";
  * - sk_lookup: a BPF socket lookup program attached to the host's
  *   namespace by descriptor (it would steer the host's connections);
  * - crypto_user: from a rootful container's own namespace, CAP_NET_ADMIN
@@ -55,6 +57,7 @@
 #define HOST_DUMMY	"nsfhdummy0"
 #define HOST_PEER	"nsfhpeer0"
 #define HOST_PEER_USERNS "nsfhpeer1"
+#define HOST_PEER_NUL_KIND "nsfhpeer2"
 #define OWN_VETH	"nsfveth0"
 #define HOST_VICTIM	"nsfhvictim0"
 /* The id the host gives its own namespace in the container's (by_id). */
@@ -160,9 +163,13 @@ static int new_dummy_in(struct nl_sock *sk, const char *name, int netns)
 	return rtnl_call(sk, msg);
 }
 
-/* A veth pair: @name here, @peer in the namespace of descriptor @netns. */
-static int new_veth_peer_in(struct nl_sock *sk, const char *name,
-			    const char *peer, int netns)
+/*
+ * A veth pair: @name here, @peer in the namespace of descriptor @netns.
+ * The kind is given with @kind_len bytes of "veth\0x": rtnetlink reads it
+ * up to the NUL.
+ */
+static int new_veth_peer_kind(struct nl_sock *sk, const char *name,
+			      const char *peer, int netns, int kind_len)
 {
 	struct nl_msg *msg = link_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
 	struct nlattr *info, *data, *peer_info;
@@ -171,7 +178,7 @@ static int new_veth_peer_in(struct nl_sock *sk, const char *name,
 	ASSERT_EQ(0, nla_put_string(msg, IFLA_IFNAME, name));
 	info = nla_nest_start(msg, IFLA_LINKINFO);
 	ASSERT_TRUE(info != NULL);
-	ASSERT_EQ(0, nla_put_string(msg, IFLA_INFO_KIND, "veth"));
+	ASSERT_EQ(0, nla_put(msg, IFLA_INFO_KIND, kind_len, "veth\0x"));
 	data = nla_nest_start(msg, IFLA_INFO_DATA);
 	peer_info = nla_nest_start(msg, VETH_INFO_PEER);
 	ASSERT_TRUE(data != NULL && peer_info != NULL);
@@ -184,6 +191,12 @@ static int new_veth_peer_in(struct nl_sock *sk, const char *name,
 	nla_nest_end(msg, data);
 	nla_nest_end(msg, info);
 	return rtnl_call(sk, msg);
+}
+
+static int new_veth_peer_in(struct nl_sock *sk, const char *name,
+			    const char *peer, int netns)
+{
+	return new_veth_peer_kind(sk, name, peer, netns, sizeof("veth"));
 }
 
 static int del_link(struct nl_sock *sk, const char *name, int target_nsid)
@@ -275,6 +288,7 @@ static int body_kept_socket(void *arg)
 	struct nl_sock *rtnl = rtnl_open();
 	int tos = 0, lo = if_nametoindex("lo");
 	struct ifreq ifr;
+	int err;
 
 	memset(&ifr, 0, sizeof(ifr));
 	strcpy(ifr.ifr_name, "lo");
@@ -286,12 +300,23 @@ static int body_kept_socket(void *arg)
 	       errno_of(ioctl(inet, SIOCSIFMTU, &ifr)));
 	expect("RTM_SETLINK on a kept host socket", denied,
 	       set_mtu(rtnl, lo, ifr.ifr_mtu));
-	expect("IP_TOS on a kept host socket", denied,
+	/*
+	 * An iptables option (IPT_SO_SET_ADD_COUNTERS, with nothing valid
+	 * in it): refused fenced; unfenced, rejected by x_tables itself.
+	 */
+	err = errno_of(setsockopt(inet, IPPROTO_IP, 65, &tos, sizeof(tos)));
+	if (denied ? err != EPERM : err == EPERM)
+		ktap_fail(__FILE__, __LINE__, "IPT_SO_SET_ADD_COUNTERS on a kept "
+			  "host socket: expected %s, got %s",
+			  denied ? "EPERM" : "anything but EPERM", strerror(err));
+	/* Options and ioctls of the socket's own state: left alone. */
+	expect("IP_TOS on a kept host socket", false,
 	       errno_of(setsockopt(inet, IPPROTO_IP, IP_TOS, &tos, sizeof(tos))));
-	/* SOL_SOCKET options set the socket's own state: left alone. */
 	expect("SO_REUSEADDR on a kept host socket", false,
 	       errno_of(setsockopt(inet, SOL_SOCKET, SO_REUSEADDR, &tos,
 				   sizeof(tos))));
+	expect("FIONBIO on a kept host socket", false,
+	       errno_of(ioctl(inet, FIONBIO, &tos)));
 	nl_socket_free(rtnl);
 	close(inet);
 	return 0;
@@ -378,6 +403,25 @@ static int body_veth_peer_userns(void *arg)
 	nl_socket_free(rtnl);
 	return 0;
 }
+
+/* The same, with a kind that is "veth" only up to its NUL. */
+static int body_veth_peer_nul_kind(void *arg)
+{
+	bool denied = *(bool *)arg;
+	struct nl_sock *rtnl = rtnl_open();
+	int err;
+
+	err = new_veth_peer_kind(rtnl, OWN_VETH, HOST_PEER_NUL_KIND, host_netns,
+				 sizeof("veth\0x"));
+	skip_unless_made("veth", err);
+	expect("veth peer (kind \"veth\\0x\") created in the host's namespace",
+	       denied, err);
+	nl_socket_free(rtnl);
+	return 0;
+}
+
+static void veth_peer_nul_kind_denied(void) { run(&userns_fenced, body_veth_peer_nul_kind); }
+static void veth_peer_nul_kind_unfenced(void) { run(&userns_unfenced, body_veth_peer_nul_kind); }
 
 static void veth_peer_userns_denied(void) { run(&userns_fenced, body_veth_peer_userns); }
 static void veth_peer_userns_unfenced(void) { run(&userns_unfenced, body_veth_peer_userns); }
@@ -578,6 +622,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(by_fd_unfenced),
 	KTAP_CASE(veth_peer_userns_denied),
 	KTAP_CASE(veth_peer_userns_unfenced),
+	KTAP_CASE(veth_peer_nul_kind_denied),
+	KTAP_CASE(veth_peer_nul_kind_unfenced),
 	KTAP_CASE(sk_lookup_denied),
 	KTAP_CASE(sk_lookup_unfenced),
 	KTAP_CASE(crypto_user_denied),

@@ -30,6 +30,8 @@
 #include "ktap.h"
 
 #include <fcntl.h>
+#include <sys/capability.h>
+#include <sys/utsname.h>
 #include <net/if.h>
 #include <sched.h>
 #include <signal.h>
@@ -334,6 +336,46 @@ static int body_bpf_kernel_read(void *arg)
 	return 0;
 }
 
+/*
+ * A container with CAP_SYS_ADMIN and no CAP_BPF or CAP_PERFMON, as
+ * Debian 12's Docker makes a --privileged one: CAP_SYS_ADMIN stands in for
+ * CAP_BPF, and a fence leaves that (runc in Docker-in-Docker loads its
+ * cgroup device programs), not the stand-in for CAP_PERFMON.  Before 6.9
+ * the kernel asks CAP_BPF before any hook of bpf(2) can tell a new call
+ * began, and a fence leaves no stand-in (kmod/bpfload.c): the program is
+ * refused there.
+ */
+static bool bpf_cap_asked_after_hook(void)
+{
+	unsigned int major = 0, minor = 0;
+	struct utsname u;
+
+	ASSERT_OK(uname(&u));
+	ASSERT_EQ(2, sscanf(u.release, "%u.%u", &major, &minor));
+	return major > 6 || (major == 6 && minor >= 9);
+}
+
+static int body_bpf_without_cap_bpf(void *arg)
+{
+	bool denied = *(bool *)arg;
+	cap_t caps = cap_get_proc();
+	const cap_value_t drop[] = { CAP_BPF, CAP_PERFMON };
+
+	ASSERT_TRUE(caps != NULL);
+	ASSERT_OK(cap_set_flag(caps, CAP_EFFECTIVE, 2, drop, CAP_CLEAR));
+	ASSERT_OK(cap_set_flag(caps, CAP_PERMITTED, 2, drop, CAP_CLEAR));
+	ASSERT_OK(cap_set_proc(caps));
+	cap_free(caps);
+	bpf_expect_load("cgroup device program with CAP_SYS_ADMIN for CAP_BPF",
+			BPF_PROG_TYPE_CGROUP_DEVICE, bpf_prog_return0,
+			KTAP_COUNT(bpf_prog_return0),
+			denied && !bpf_cap_asked_after_hook() ? EPERM : 0);
+	return body_bpf_kernel_read(arg);
+}
+
+static void bpf_without_cap_bpf_denied(void) { run(&all_classes, body_bpf_without_cap_bpf); }
+static void bpf_without_cap_bpf_unfenced(void) { run(&unfenced, body_bpf_without_cap_bpf); }
+
 static void bpf_kernel_read_denied(void) { run(&all_classes, body_bpf_kernel_read); }
 static void bpf_kernel_read_denied_no_class(void) { run(&no_class, body_bpf_kernel_read); }
 static void bpf_kernel_read_unfenced(void) { run(&unfenced, body_bpf_kernel_read); }
@@ -622,6 +664,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(bpf_kernel_read_denied),
 	KTAP_CASE(bpf_kernel_read_denied_no_class),
 	KTAP_CASE(bpf_kernel_read_unfenced),
+	KTAP_CASE(bpf_without_cap_bpf_denied),
+	KTAP_CASE(bpf_without_cap_bpf_unfenced),
 	KTAP_CASE(bpf_pinned_denied),
 	KTAP_CASE(bpf_pinned_denied_no_class),
 	KTAP_CASE(bpf_pinned_unfenced),
