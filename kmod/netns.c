@@ -26,18 +26,18 @@
 
 #include <linux/can/vxcan.h>
 #include <linux/err.h>
-#include <linux/module.h>
-#include <linux/string.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/ioctl.h>
+#include <linux/module.h>
 #include <linux/net_namespace.h>
 #include <linux/netlink.h>
 #include <linux/nsproxy.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include <linux/veth.h>
 #include <net/net_namespace.h>
 #include <net/netlink.h>

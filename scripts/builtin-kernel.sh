@@ -14,7 +14,7 @@
 #   builtin-kernel.sh update FLAVOR   like build, but only when it is cached or
 #                                     needs no more than an incremental build
 #                                     (same source and config, kmod/ changed);
-#                                     else exit 1
+#                                     else exit 3 (a build that fails: 1)
 #   builtin-kernel.sh fragment FLAVOR the config fragment merged into tinyconfig
 #
 # A kernel dir holds bzImage, kver, cmdline (what to add to the kernel
@@ -307,7 +307,7 @@ build | update)
 	fi
 	if [ "$cmd" = update ] &&
 		[ "$(cat "$SB/obj-$flavor/nsfence.tree-key" 2>/dev/null)" != "$(tree_key "$flavor")" ]; then
-		exit 1
+		exit 3
 	fi
 	mkdir -p "$SB"
 	exec 9>"$SB/lock"

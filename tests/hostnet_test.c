@@ -35,6 +35,7 @@
 #define _GNU_SOURCE
 #include "bpfprog.h"
 #include "container.h"
+#include "expect.h"
 #include "ktap.h"
 
 #include <fcntl.h>
@@ -226,19 +227,6 @@ static int new_nsid(struct nl_sock *sk, int netns, int nsid)
  * Shared by the cases
  */
 
-static void expect(const char *what, bool denied, int err)
-{
-	if (err == (denied ? EPERM : 0))
-		return;
-	ktap_fail(__FILE__, __LINE__, "%s: expected %s, got %s", what,
-		  denied ? "EPERM" : "success", err ? strerror(err) : "success");
-}
-
-static int errno_of(int ret)
-{
-	return ret < 0 ? errno : 0;
-}
-
 /* Seen from the host: does @name exist in the host's namespace? */
 static bool host_has(const char *name)
 {
@@ -288,7 +276,6 @@ static int body_kept_socket(void *arg)
 	struct nl_sock *rtnl = rtnl_open();
 	int tos = 0, lo = if_nametoindex("lo");
 	struct ifreq ifr;
-	int err;
 
 	memset(&ifr, 0, sizeof(ifr));
 	strcpy(ifr.ifr_name, "lo");
@@ -296,27 +283,25 @@ static int body_kept_socket(void *arg)
 	ASSERT_OK(unshare(CLONE_NEWNET));
 
 	/* The host's lo, to the MTU it has: a success changes nothing. */
-	expect("SIOCSIFMTU on a kept host socket", denied,
-	       errno_of(ioctl(inet, SIOCSIFMTU, &ifr)));
-	expect("RTM_SETLINK on a kept host socket", denied,
-	       set_mtu(rtnl, lo, ifr.ifr_mtu));
+	expect_denied_or_ok("SIOCSIFMTU on a kept host socket", denied,
+			    errno_of(ioctl(inet, SIOCSIFMTU, &ifr)));
+	expect_denied_or_ok("RTM_SETLINK on a kept host socket", denied,
+			    set_mtu(rtnl, lo, ifr.ifr_mtu));
 	/*
 	 * An iptables option (IPT_SO_SET_ADD_COUNTERS, with nothing valid
 	 * in it): refused fenced; unfenced, rejected by x_tables itself.
 	 */
-	err = errno_of(setsockopt(inet, IPPROTO_IP, 65, &tos, sizeof(tos)));
-	if (denied ? err != EPERM : err == EPERM)
-		ktap_fail(__FILE__, __LINE__, "IPT_SO_SET_ADD_COUNTERS on a kept "
-			  "host socket: expected %s, got %s",
-			  denied ? "EPERM" : "anything but EPERM", strerror(err));
+	expect_denied_or_not("IPT_SO_SET_ADD_COUNTERS on a kept host socket",
+			     denied, errno_of(setsockopt(inet, IPPROTO_IP, 65,
+							 &tos, sizeof(tos))));
 	/* Options and ioctls of the socket's own state: left alone. */
-	expect("IP_TOS on a kept host socket", false,
-	       errno_of(setsockopt(inet, IPPROTO_IP, IP_TOS, &tos, sizeof(tos))));
-	expect("SO_REUSEADDR on a kept host socket", false,
-	       errno_of(setsockopt(inet, SOL_SOCKET, SO_REUSEADDR, &tos,
+	expect_denied_or_ok("IP_TOS on a kept host socket", false,
+			    errno_of(setsockopt(inet, IPPROTO_IP, IP_TOS, &tos, sizeof(tos))));
+	expect_denied_or_ok("SO_REUSEADDR on a kept host socket", false,
+			    errno_of(setsockopt(inet, SOL_SOCKET, SO_REUSEADDR, &tos,
 				   sizeof(tos))));
-	expect("FIONBIO on a kept host socket", false,
-	       errno_of(ioctl(inet, FIONBIO, &tos)));
+	expect_denied_or_ok("FIONBIO on a kept host socket", false,
+			    errno_of(ioctl(inet, FIONBIO, &tos)));
 	nl_socket_free(rtnl);
 	close(inet);
 	return 0;
@@ -339,10 +324,10 @@ static int body_own_socket(void *arg)
 	memset(&ifr, 0, sizeof(ifr));
 	strcpy(ifr.ifr_name, "lo");
 	ASSERT_OK(ioctl(inet, SIOCGIFMTU, &ifr));
-	expect("SIOCSIFMTU on its own socket", false,
-	       errno_of(ioctl(inet, SIOCSIFMTU, &ifr)));
-	expect("RTM_SETLINK on its own socket", false,
-	       set_mtu(rtnl, if_nametoindex("lo"), ifr.ifr_mtu));
+	expect_denied_or_ok("SIOCSIFMTU on its own socket", false,
+			    errno_of(ioctl(inet, SIOCSIFMTU, &ifr)));
+	expect_denied_or_ok("RTM_SETLINK on its own socket", false,
+			    set_mtu(rtnl, if_nametoindex("lo"), ifr.ifr_mtu));
 	nl_socket_free(rtnl);
 	close(inet);
 	return 0;
@@ -363,14 +348,14 @@ static int body_by_fd(void *arg)
 	ASSERT_OK(unshare(CLONE_NEWNET));
 	rtnl = rtnl_open();
 	/* First: the veth peer below gives the host's namespace an id. */
-	expect("RTM_NEWNSID for the host's namespace", denied,
-	       new_nsid(rtnl, host_netns, HOST_NSID));
+	expect_denied_or_ok("RTM_NEWNSID for the host's namespace", denied,
+			    new_nsid(rtnl, host_netns, HOST_NSID));
 	err = new_dummy_in(rtnl, HOST_DUMMY, host_netns);
 	skip_unless_made("dummy", err);
-	expect("dummy created in the host's namespace", denied, err);
+	expect_denied_or_ok("dummy created in the host's namespace", denied, err);
 	err = new_veth_peer_in(rtnl, OWN_VETH, HOST_PEER, host_netns);
 	skip_unless_made("veth", err);
-	expect("veth peer created in the host's namespace", denied, err);
+	expect_denied_or_ok("veth peer created in the host's namespace", denied, err);
 	nl_socket_free(rtnl);
 	return 0;
 }
@@ -399,7 +384,7 @@ static int body_veth_peer_userns(void *arg)
 
 	err = new_veth_peer_in(rtnl, OWN_VETH, HOST_PEER_USERNS, host_netns);
 	skip_unless_made("veth", err);
-	expect("veth peer created in the host's namespace", denied, err);
+	expect_denied_or_ok("veth peer created in the host's namespace", denied, err);
 	nl_socket_free(rtnl);
 	return 0;
 }
@@ -414,8 +399,8 @@ static int body_veth_peer_nul_kind(void *arg)
 	err = new_veth_peer_kind(rtnl, OWN_VETH, HOST_PEER_NUL_KIND, host_netns,
 				 sizeof("veth\0x"));
 	skip_unless_made("veth", err);
-	expect("veth peer (kind \"veth\\0x\") created in the host's namespace",
-	       denied, err);
+	expect_denied_or_ok("veth peer (kind \"veth\\0x\") created in the host's namespace",
+			    denied, err);
 	nl_socket_free(rtnl);
 	return 0;
 }
@@ -451,7 +436,7 @@ static int body_sk_lookup(void *arg)
 	attr.link_create.target_fd = host_netns;
 	attr.link_create.attach_type = BPF_SK_LOOKUP;
 	link = bpf_cmd(BPF_LINK_CREATE, &attr);
-	expect("sk_lookup link on the host's namespace", denied, errno_of(link));
+	expect_denied_or_ok("sk_lookup link on the host's namespace", denied, errno_of(link));
 	if (link >= 0)
 		close(link);
 	close(prog);
@@ -501,9 +486,9 @@ static int body_crypto_user(void *arg)
 {
 	bool denied = *(bool *)arg;
 
-	expect("CRYPTO_MSG_GETALG", false, crypto_call(CRYPTO_MSG_GETALG, false));
-	expect("CRYPTO_MSG_UPDATEALG to the priority it has", denied,
-	       crypto_call(CRYPTO_MSG_UPDATEALG, true));
+	expect_denied_or_ok("CRYPTO_MSG_GETALG", false, crypto_call(CRYPTO_MSG_GETALG, false));
+	expect_denied_or_ok("CRYPTO_MSG_UPDATEALG to the priority it has", denied,
+			    crypto_call(CRYPTO_MSG_UPDATEALG, true));
 	return 0;
 }
 
@@ -558,8 +543,8 @@ static int body_by_id(void *arg)
 
 	ASSERT_OK(setns(nsid_netns, CLONE_NEWNET));
 	rtnl = rtnl_open();
-	expect("RTM_DELLINK of a host interface by netnsid", denied,
-	       del_link(rtnl, HOST_VICTIM, HOST_NSID));
+	expect_denied_or_ok("RTM_DELLINK of a host interface by netnsid", denied,
+			    del_link(rtnl, HOST_VICTIM, HOST_NSID));
 	nl_socket_free(rtnl);
 	return 0;
 }

@@ -95,6 +95,11 @@ static void setup(void)
 	int ctl, nr, loop, img = -1;
 
 	image_path(image, sizeof(image));
+	/* fs/quota registers fs.quota: no such sysctl, no CONFIG_QUOTA. */
+	if (access("/proc/sys/fs/quota", F_OK)) {
+		missing = "no disk quotas (CONFIG_QUOTA) on this kernel";
+		return;
+	}
 	if (system("modprobe -q loop"))
 		ktap_print("# modprobe loop failed");
 	ctl = open("/dev/loop-control", O_RDWR | O_CLOEXEC);

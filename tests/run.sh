@@ -57,13 +57,15 @@ add() {
 selfbuilt_args() {
 	local flavor=$1 kdir kver how=build
 	[ "$cached_only" = 0 ] || how=update
-	if ! kdir=$("$TOP/scripts/builtin-kernel.sh" "$how" "$flavor"); then
-		if [ "$how" = update ]; then
-			echo "SKIP kernel $flavor: not cached: run make check-kernels (it builds it)"
-		else
-			echo "  FAIL kernel $flavor: scripts/builtin-kernel.sh build $flavor failed"
-		fi
+	local rc=0
+	kdir=$("$TOP/scripts/builtin-kernel.sh" "$how" "$flavor") || rc=$?
+	if [ "$rc" -eq 3 ]; then
+		echo "SKIP kernel $flavor: not cached: run make check-kernels (it builds it)"
 		return 1
+	elif [ "$rc" -ne 0 ]; then
+		# An incremental rebuild after a kmod/ change that fails is a failure.
+		echo "  FAIL kernel $flavor: scripts/builtin-kernel.sh $how $flavor failed"
+		return 2
 	fi
 	kver=$(cat "$kdir/kver")
 	echo "kernel $flavor: $kver, built in $(cat "$kdir/build-seconds" 2>/dev/null || echo '?') s ($kdir)"

@@ -26,6 +26,7 @@
 #define _GNU_SOURCE
 #include "bpfprog.h"
 #include "container.h"
+#include "expect.h"
 #include "files.h"
 #include "ktap.h"
 
@@ -68,30 +69,6 @@ static const struct container_opts unfenced = { .kind = CONTAINER_ROOTFUL };
 static bool fenced(const struct container_opts *o)
 {
 	return o->fence;
-}
-
-/* Fails the case unless @err is EPERM (fenced) or not EPERM (control). */
-static void expect_denied_or_not(const char *what, bool denied, int err)
-{
-	if (denied ? err == EPERM : err != EPERM)
-		return;
-	ktap_fail(__FILE__, __LINE__, "%s: expected %s, got %s", what,
-		  denied ? "EPERM" : "anything but EPERM",
-		  err ? strerror(err) : "success");
-}
-
-/* Fails the case unless @err is EPERM (fenced) or 0 (control). */
-static void expect_denied_or_ok(const char *what, bool denied, int err)
-{
-	if (err == (denied ? EPERM : 0))
-		return;
-	ktap_fail(__FILE__, __LINE__, "%s: expected %s, got %s", what,
-		  denied ? "EPERM" : "success", err ? strerror(err) : "success");
-}
-
-static int errno_of(long ret)
-{
-	return ret < 0 ? errno : 0;
 }
 
 /* Runs @body in a container of kind @o; a BODY_SKIP status skips. */
