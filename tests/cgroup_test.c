@@ -241,10 +241,5 @@ static void teardown(void)
 
 int main(void)
 {
-	int ret;
-
-	setup();
-	ret = ktap_run(cases, KTAP_COUNT(cases));
-	teardown();
-	return ret;
+	return ktap_run_with(cases, KTAP_COUNT(cases), setup, teardown);
 }

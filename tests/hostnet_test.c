@@ -619,6 +619,5 @@ static const struct ktap_case cases[] = {
 
 int main(void)
 {
-	setup();
-	return ktap_run(cases, KTAP_COUNT(cases));
+	return ktap_run_with(cases, KTAP_COUNT(cases), setup, NULL);
 }

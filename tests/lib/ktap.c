@@ -134,3 +134,16 @@ int ktap_run(const struct ktap_case *cases, unsigned int n)
 		return 1;
 	return skip == n ? KTAP_SKIP_STATUS : 0;
 }
+
+int ktap_run_with(const struct ktap_case *cases, unsigned int n,
+		  void (*setup)(void), void (*teardown)(void))
+{
+	int ret;
+
+	if (setup)
+		setup();
+	ret = ktap_run(cases, n);
+	if (teardown)
+		teardown();
+	return ret;
+}

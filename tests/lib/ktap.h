@@ -40,6 +40,9 @@ struct ktap_case {
 
 /* Runs every case; returns the process exit status. */
 int ktap_run(const struct ktap_case *cases, unsigned int n);
+/* ktap_run() after @setup and before @teardown (NULL: none), run once. */
+int ktap_run_with(const struct ktap_case *cases, unsigned int n,
+		  void (*setup)(void), void (*teardown)(void));
 
 /* Inside a case: a "# " diagnostic line. */
 void ktap_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
