@@ -48,6 +48,16 @@ static bool delegated_file(const char *name)
 	       !strcmp(name, "cgroup.subtree_control");
 }
 
+/* The current task's cgroup namespace, or NULL for the host's. */
+static const struct cgroup_namespace *own_cgroup_ns(void)
+{
+	const struct nsproxy *nsproxy = current->nsproxy;
+
+	if (!nsproxy || nsproxy->cgroup_ns->ns.inum == PROC_CGROUP_INIT_INO)
+		return NULL;
+	return nsproxy->cgroup_ns;
+}
+
 /*
  * The container's cgroup of the current task; under rcu_read_lock().  In
  * the host's cgroup namespace, the cgroups of the task and of its pid
@@ -58,13 +68,12 @@ static bool delegated_file(const char *name)
  */
 static struct cgroup *own_cgroup(void)
 {
-	const struct nsproxy *nsproxy = current->nsproxy;
-	const struct cgroup_namespace *ns = nsproxy ? nsproxy->cgroup_ns : NULL;
+	const struct cgroup_namespace *ns = own_cgroup_ns();
 	const struct pid_namespace *pid_ns = task_active_pid_ns(current);
 	struct task_struct *reaper;
 	struct cgroup *cgrp, *init_cgrp;
 
-	if (ns && ns->ns.inum != PROC_CGROUP_INIT_INO)
+	if (ns)
 		return ns->root_cset->dfl_cgrp;
 	cgrp = task_dfl_cgroup(current);
 	reaper = pid_ns ? READ_ONCE(pid_ns->child_reaper) : NULL;
@@ -184,9 +193,7 @@ enum nsfence_class nsfence_cgroup_fd_class(int fd)
  */
 bool nsfence_cgroup_clone_into_judged(void)
 {
-	const struct nsproxy *nsproxy = current->nsproxy;
-
-	return !nsproxy || nsproxy->cgroup_ns->ns.inum == PROC_CGROUP_INIT_INO;
+	return !own_cgroup_ns();
 }
 
 /**
